@@ -1,0 +1,48 @@
+"""build(): the pipeline, one line per stage."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from .assets import Assets
+from .config import Config
+from .content import read_content
+from .pages import list_pages
+from .render import make_environment, render_pages
+from .site import Site, assemble
+from .write import Staging, copy_tree
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a finished build produced, for the one-line summary."""
+
+    site: Site
+    pages: int
+    seconds: float
+
+    def summary(self) -> str:
+        site = self.site
+        return (
+            f"Built {len(site.open)} open and {len(site.closed)} closed postings, "
+            f"{len(site.companies)} companies, {self.pages} pages in {self.seconds:.2f} s"
+            f" -> {site.config.output_dir}"
+        )
+
+
+def build(config: Config) -> BuildResult:
+    """Read, validate, render and publish the site; on any error the old output stays as it was."""
+    started = time.perf_counter()
+    content = read_content(config)  # every file checked; BuildFailed lists all errors
+    site = assemble(config, content)
+    pages = list_pages(site)
+    assets = Assets(config.site_dir)
+    env = make_environment(site, assets.url)
+    with Staging(config.output_dir) as staging:
+        for page, html in render_pages(env, pages):
+            staging.write(page.file, html, owner=page.source)
+        assets.write(staging)
+        copy_tree(staging, config.site_dir / "static")
+        staging.publish()  # last: only a complete build replaces the output
+    return BuildResult(site, len(pages), time.perf_counter() - started)

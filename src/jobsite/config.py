@@ -1,0 +1,136 @@
+"""jobsite.toml -> a frozen Config. Unknown keys are errors, with a suggestion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import BuildFailed, SourceError
+
+CONFIG_FILE = "jobsite.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Site settings from jobsite.toml plus the options of this run."""
+
+    site_dir: Path
+    title: str = "Job board"
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    description: str = ""
+    output: Path = Path("public")
+    postings_per_page: int = 20
+    require_salary: bool = False
+    locale: str = "en_US"
+    # Options of this run, not of the file.
+    drafts: bool = False
+    now: dt.date = field(default_factory=dt.date.today)
+    live_reload: bool = False
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output.is_absolute() else self.site_dir / self.output
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a site path like `/jobs/x/`."""
+        return self.base_url.rstrip("/") + path
+
+
+# Keys a site may set, with their types (bool is checked before int: True is an int).
+_KEYS: dict[str, type] = {
+    "title": str,
+    "base_url": str,
+    "language": str,
+    "description": str,
+    "output": str,
+    "postings_per_page": int,
+    "require_salary": bool,
+    "locale": str,
+}
+
+
+def load_config(site_dir: Path, **options) -> Config:
+    """Read `site_dir/jobsite.toml` (optional) and merge the run's options."""
+    site_dir = site_dir.resolve()
+    path = site_dir / CONFIG_FILE
+    values: dict = {}
+    if path.exists():
+        values = _read(path)
+    if "output" in values:
+        values["output"] = Path(values["output"])
+    if options.get("output") is not None:
+        values["output"] = Path(options.pop("output")).resolve()
+    options.pop("output", None)
+    if not values.get("base_url", "x").endswith("/"):
+        values["base_url"] += "/"
+    return Config(site_dir=site_dir, **values, **{k: v for k, v in options.items() if v is not None})
+
+
+def _read(path: Path) -> dict:
+    name = CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise BuildFailed([SourceError(name, 1, "", "not UTF-8 text")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 0) or _line_from_message(str(exc))
+        raise BuildFailed([SourceError(name, line, "", f"invalid TOML: {exc}")]) from None
+    lines = text.splitlines()
+    errors = []
+    for key, value in data.items():
+        line = _key_line(lines, key)
+        want = _KEYS.get(key)
+        if want is None:
+            errors.append(SourceError(name, line, key, "unknown key" + did_you_mean(key, _KEYS)))
+        elif not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            errors.append(SourceError(name, line, key, f"must be {_TYPE_NAMES[want]}"))
+    if not errors:
+        errors += _check_values(data, lines)
+    if errors:
+        raise BuildFailed(errors)
+    return data
+
+
+_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+
+
+def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
+    errors = []
+    if data.get("postings_per_page", 1) < 1:
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "postings_per_page"), "postings_per_page", "must be at least 1"))
+    url = data.get("base_url")
+    if url is not None and not url.startswith(("http://", "https://")):
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "base_url"), "base_url", "must start with http:// or https://"))
+    if "locale" in data:
+        try:
+            Locale.parse(data["locale"])
+        except (UnknownLocaleError, ValueError):
+            errors.append(SourceError(CONFIG_FILE, _key_line(lines, "locale"), "locale", f"unknown locale {data['locale']!r}"))
+    return errors
+
+
+def did_you_mean(word: str, choices) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, 1):
+        if line.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return 1
+
+
+def _line_from_message(message: str) -> int:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1

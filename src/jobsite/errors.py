@@ -1,0 +1,41 @@
+"""The one error type users see: a problem in a source file, at a line, about a field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class JobsiteError(Exception):
+    """A user-facing failure: the CLI prints it without a traceback and exits 1."""
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One problem in one file: printed as `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class BuildFailed(JobsiteError):
+    """Every error found in one pass over the site; nothing was written."""
+
+    def __init__(self, errors: list[SourceError] | tuple[SourceError, ...]):
+        self.errors = tuple(sorted(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def relpath(path: Path, root: Path) -> str:
+    """The path as users see it in messages: relative to the site, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,107 @@
+"""Checks shared by postings and companies: each returns a clean value or adds an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from .config import did_you_mean
+from .source import Source
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: `Data Science` -> `data-science`, `C++` -> `c`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class Checker:
+    """Collects errors for one source while turning raw front matter into typed values."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.errors: list = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.errors.append(self.source.error(key, message))
+
+    def unknown_keys(self, data: dict, allowed, prefix: str = "") -> None:
+        for key in data:
+            if key not in allowed:
+                name = f"{prefix}{key}"
+                self.fail(name, "unknown key" + did_you_mean(str(key), allowed))
+
+    def text(self, data: dict, key: str, *, required: bool = False, path: str | None = None) -> str | None:
+        path = path or key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(path, "required")
+            return None
+        if isinstance(value, (dict, list, bool)):
+            self.fail(path, "must be text")
+            return None
+        value = str(value).strip()
+        if required and not value:
+            self.fail(path, "must not be empty")
+            return None
+        return value or None
+
+    def text_list(self, data: dict, key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+            self.fail(key, "must be text or a list of text")
+            return ()
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def boolean(self, data: dict, key: str, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, "must be true or false")
+            return default
+        return value
+
+    def date(self, data: dict, key: str, *, required: bool = False) -> dt.date | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "required (a date like 2026-11-25)")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.fail(key, f"must be a date like 2026-11-25, not {value!r}")
+        return None
+
+    def url(self, data: dict, key: str, schemes: tuple[str, ...], *, required: bool = False) -> str | None:
+        value = self.text(data, key, required=required)
+        if value is None:
+            return None
+        problem = url_problem(value, schemes)
+        if problem:
+            self.fail(key, problem)
+            return None
+        return value
+
+
+def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
+    """Why a URL is not acceptable, or None. Only http, https and mailto ever pass."""
+    if any(ord(c) < 32 or c.isspace() for c in value):
+        return "must not contain spaces or control characters"
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in schemes:
+        return f"must be a {' or '.join(schemes)} URL, not {value!r}"
+    if parts.scheme.lower() == "mailto":
+        return None if "@" in parts.path else f"must be a mailto: URL with an address, not {value!r}"
+    if not parts.netloc:
+        return f"must be a full URL with a host, like https://example.com/apply, not {value!r}"
+    return None

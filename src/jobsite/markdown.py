@@ -1,0 +1,59 @@
+"""Markdown to safe HTML: mistune renders, nh3 keeps only an allow-list of tags and URLs."""
+
+from __future__ import annotations
+
+import re
+
+import mistune
+import nh3
+
+# Only these link schemes survive; javascript:, data:, vbscript: and the like are dropped.
+URL_SCHEMES = {"http", "https", "mailto"}
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "code": {"class"},
+}
+
+
+class _Renderer(mistune.HTMLRenderer):
+    # The page owns the only <h1> (the posting title), so body headings start at <h2>.
+    def heading(self, text: str, level: int, **attrs) -> str:
+        level = min(level + 1, 6)
+        return f"<h{level}>{text}</h{level}>\n"
+
+
+_markdown = mistune.create_markdown(
+    renderer=_Renderer(escape=False),
+    plugins=["strikethrough", "table", "url"],
+)
+
+
+def render_markdown(text: str) -> str:
+    """Sanitised HTML for a Markdown body; raw HTML in the source is filtered, not trusted."""
+    html = _markdown(text)
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    """Words in a Markdown body, for the 'description is short' warning."""
+    return len(_WORD.findall(text))

@@ -1,0 +1,74 @@
+"""Typed, immutable records of what authors wrote. Templates see these, linked by slug."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Remote = Literal[True, False, "hybrid"]
+Period = Literal["hour", "day", "week", "month", "year"]
+
+PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year")
+EMPLOYMENT_TYPES: tuple[str, ...] = (
+    "full-time", "part-time", "contract", "temporary", "internship", "volunteer", "other",
+)
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A pay range in one currency per period; min == max for a single figure."""
+
+    min: float
+    max: float
+    currency: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One job posting: a validated content/jobs/<slug>.md."""
+
+    slug: str
+    source: str  # path relative to the site, for messages and sitemap dates
+    title: str
+    company: str  # slug of a Company
+    locations: tuple[str, ...]
+    remote: Remote
+    remote_regions: tuple[str, ...]
+    employment_type: str
+    salary: Salary | None
+    posted: dt.date
+    expires: dt.date | None
+    apply_url: str
+    tags: tuple[str, ...]
+    draft: bool
+    aliases: tuple[str, ...]
+    body_html: str
+    words: int
+    extra: Any = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def url(self) -> str:
+        return f"/jobs/{self.slug}/"
+
+    def is_closed(self, today: dt.date) -> bool:
+        """Closed after its `expires` day (the posting is open through that whole day)."""
+        return self.expires is not None and today > self.expires
+
+
+@dataclass(frozen=True)
+class Company:
+    """One company profile: content/companies/<slug>.md."""
+
+    slug: str
+    source: str
+    name: str
+    website: str | None
+    logo: str | None
+    location: str | None
+    body_html: str
+
+    @property
+    def url(self) -> str:
+        return f"/companies/{self.slug}/"

@@ -1,0 +1,59 @@
+"""Which pages the site has: one record per URL, naming its template and variables (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: URL path, template, and the variables only it needs."""
+
+    path: str  # "/jobs/x/" or "/404.html"
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""  # the content file behind it, for collision messages
+
+    @property
+    def file(self) -> str:
+        """The output file, relative to the output folder."""
+        return self.path.lstrip("/") + ("index.html" if self.path.endswith("/") else "")
+
+
+def list_pages(site: Site) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    pages = _home_pages(site)
+    pages += [Page(p.url, "posting.html", {"posting": p}, p.source) for p in site.published]
+    pages.append(Page("/companies/", "companies.html"))
+    pages += [
+        Page(c.url, "company.html", {"company": c}, c.source)
+        for c in site.companies.values()
+    ]
+    pages.append(Page("/tags/", "tags.html"))
+    pages += [Page(f"/tags/{g.slug}/", "tag.html", {"group": g}) for g in site.tags.values()]
+    pages.append(Page("/locations/", "locations.html"))
+    pages += [Page(f"/locations/{g.slug}/", "location.html", {"group": g}) for g in site.locations.values()]
+    pages.append(Page("/404.html", "404.html"))
+    return pages
+
+
+def _home_pages(site: Site) -> list[Page]:
+    size = site.config.postings_per_page
+    chunks = [site.open[i:i + size] for i in range(0, len(site.open), size)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        pager = {
+            "number": number,
+            "count": len(chunks),
+            "previous": _page_url(number - 1) if number > 1 else None,
+            "next": _page_url(number + 1) if number < len(chunks) else None,
+        }
+        pages.append(Page(_page_url(number), "home.html", {"postings": chunk, "pager": pager}))
+    return pages
+
+
+def _page_url(number: int) -> str:
+    return "/" if number == 1 else f"/page/{number}/"

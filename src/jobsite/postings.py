@@ -1,0 +1,148 @@
+"""Turning a posting's front matter into a validated Posting, collecting every error."""
+
+from __future__ import annotations
+
+from babel.numbers import is_currency
+
+from .config import did_you_mean
+from .fields import SLUG, Checker, slugify
+from .models import EMPLOYMENT_TYPES, PERIODS, Posting, Salary
+from .source import Source
+
+KEYS = (
+    "title", "company", "location", "remote", "remote_regions", "employment_type", "salary",
+    "posted", "expires", "apply_url", "tags", "draft", "extra", "aliases",
+)
+SALARY_KEYS = ("min", "max", "currency", "period")
+APPLY_SCHEMES = ("http", "https", "mailto")
+
+
+def parse_posting(source: Source, slug: str, companies: frozenset[str], body_html: str, words: int) -> Posting | list:
+    """A Posting, or the list of every error in its front matter."""
+    data = source.data
+    check = Checker(source)
+    check.unknown_keys(data, KEYS)
+    title = check.text(data, "title", required=True)
+    company = _company(check, data, companies)
+    remote = _remote(check, data)
+    locations = check.text_list(data, "location")
+    if not locations and remote is not True and "location" not in data:
+        check.fail("location", "required unless remote: true")
+    employment_type = _employment_type(check, data)
+    salary = _salary(check, data)
+    posted = check.date(data, "posted", required=True)
+    expires = check.date(data, "expires")
+    if posted and expires and expires < posted:
+        check.fail("expires", f"must be on or after posted ({posted.isoformat()})")
+    apply_url = check.url(data, "apply_url", APPLY_SCHEMES, required=True)
+    tags = _tags(check, data)
+    aliases = _aliases(check, data, slug)
+    draft = check.boolean(data, "draft")
+    extra = data.get("extra", {})
+    if not isinstance(extra, dict):
+        check.fail("extra", "must be a mapping of keys to values")
+    if check.errors:
+        return check.errors
+    return Posting(
+        slug=slug, source=source.path, title=title, company=company, locations=locations,
+        remote=remote, remote_regions=check.text_list(data, "remote_regions"),
+        employment_type=employment_type, salary=salary, posted=posted, expires=expires,
+        apply_url=apply_url, tags=tags, draft=draft, aliases=aliases, body_html=body_html,
+        words=words, extra=extra,
+    )
+
+
+def _company(check: Checker, data: dict, companies: frozenset[str]) -> str | None:
+    company = check.text(data, "company", required=True)
+    if company is not None and company not in companies:
+        hint = did_you_mean(company, companies) or f" (add content/companies/{slugify(company) or 'name'}.md)"
+        check.fail("company", f"unknown company {company!r}{hint}")
+    return company
+
+
+def _remote(check: Checker, data: dict):
+    value = data.get("remote", False)
+    if value is True or value is False or value == "hybrid":
+        return value
+    check.fail("remote", f"must be true, false or hybrid, not {value!r}")
+    return False
+
+
+def _employment_type(check: Checker, data: dict) -> str:
+    value = data.get("employment_type", "full-time")
+    if value not in EMPLOYMENT_TYPES:
+        check.fail("employment_type", f"must be one of {', '.join(EMPLOYMENT_TYPES)}, not {value!r}" + did_you_mean(str(value), EMPLOYMENT_TYPES))
+        return "full-time"
+    return value
+
+
+def _salary(check: Checker, data: dict) -> Salary | None:
+    value = data.get("salary")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        check.fail("salary", "must be a mapping with min, max, currency and period")
+        return None
+    before = len(check.errors)
+    check.unknown_keys(value, SALARY_KEYS, prefix="salary.")
+    low = _amount(check, value, "min", required=True)
+    high = _amount(check, value, "max") if "max" in value else low
+    currency = value.get("currency")
+    if currency is None:
+        check.fail("salary.currency", "required (an ISO 4217 code such as USD, EUR or GBP)")
+    elif not isinstance(currency, str) or not currency.isalpha() or not is_currency(currency.upper()):
+        check.fail("salary.currency", f"unknown currency {currency!r} (use an ISO 4217 code such as USD, EUR or GBP)")
+    period = value.get("period")
+    if period is None:
+        check.fail("salary.period", f"required (one of {', '.join(PERIODS)})")
+    elif period not in PERIODS:
+        check.fail("salary.period", f"must be one of {', '.join(PERIODS)}, not {period!r}" + did_you_mean(str(period), PERIODS))
+    if low is not None and high is not None and high < low:
+        check.fail("salary.max", f"must be at least salary.min ({_plain(low)})")
+    if len(check.errors) > before:
+        return None
+    return Salary(min=low, max=high, currency=currency.upper(), period=period)
+
+
+def _amount(check: Checker, value: dict, key: str, required: bool = False):
+    amount = value.get(key)
+    name = f"salary.{key}"
+    if amount is None:
+        if required:
+            check.fail(name, "required")
+        return None
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        check.fail(name, f"must be a number without currency signs or separators, not {amount!r}")
+        return None
+    if amount < 0:
+        check.fail(name, "must not be negative")
+        return None
+    if amount != amount or amount in (float("inf"), float("-inf")):
+        check.fail(name, "must be a finite number")
+        return None
+    return int(amount) if float(amount).is_integer() else amount
+
+
+def _plain(amount) -> str:
+    return str(int(amount)) if float(amount).is_integer() else str(amount)
+
+
+def _tags(check: Checker, data: dict) -> tuple[str, ...]:
+    tags = []
+    for tag in check.text_list(data, "tags"):
+        slug = slugify(tag)
+        if not slug:
+            check.fail("tags", f"tag {tag!r} has no letters or digits")
+        elif slug not in tags:
+            tags.append(slug)
+    return tuple(tags)
+
+
+def _aliases(check: Checker, data: dict, slug: str) -> tuple[str, ...]:
+    aliases = check.text_list(data, "aliases")
+    for alias in aliases:
+        if not SLUG.match(alias):
+            check.fail("aliases", f"{alias!r} is not a slug (lowercase letters, digits and hyphens)")
+        elif alias == slug:
+            check.fail("aliases", f"{alias!r} is this posting's own slug")
+    return aliases

@@ -1,0 +1,126 @@
+"""The Jinja environment (autoescape, StrictUndefined, filters) and page rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Callable, Iterator
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
+
+from . import salary as pay
+from .errors import BuildFailed, SourceError
+from .models import Posting, Salary
+from .pages import Page
+from .site import Site, location_slug
+
+THEME_DIR_NAME = "theme"
+
+
+def theme_dir() -> Path:
+    """The default templates: shipped inside the wheel, or the repository's templates/."""
+    packaged = Path(__file__).parent / THEME_DIR_NAME
+    if packaged.is_dir():
+        return packaged
+    # An editable install runs from the source tree, where the theme is the repo's templates/.
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_dirs(site_dir: Path) -> list[Path]:
+    """Where templates are looked up, the site's own first so it can override any by name."""
+    dirs = [site_dir / "templates", theme_dir()]
+    unique = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
+            unique.append(d)
+    return unique
+
+
+def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Environment:
+    """A Jinja environment that escapes everything and fails on undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site.config.site_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    config = site.config
+    locale = config.locale
+    env.globals.update(
+        site=site,
+        config=config,
+        now=config.now,
+        asset=asset_url,
+        company=lambda slug: site.companies[slug],
+        absolute_url=config.url,
+        location_slug=location_slug,
+    )
+    env.filters.update(
+        badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",
+        spoken=lambda s: pay.spoken_text(s, locale) if s else "Salary not listed",
+        date=lambda d, fmt="medium": format_date(d, format=fmt, locale=locale),
+        days_since=lambda d: (config.now - d).days,
+        days_until=lambda d: (d - config.now).days,
+        tojson_safe=to_json_script,
+        is_closed=lambda p: p.is_closed(config.now),
+        remote_label=remote_label,
+    )
+    return env
+
+
+def remote_label(posting: Posting) -> str:
+    """`Remote`, `Hybrid` or `On-site`, as visitors read it."""
+    return {True: "Remote", "hybrid": "Hybrid", False: "On-site"}[posting.remote]
+
+
+def to_json_script(value) -> Markup:
+    """JSON safe inside <script>: `<`, `>` and `&` are \\u-escaped so `</script>` can't close it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=_json_default)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def _json_default(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Salary):
+        return {"min": value.min, "max": value.max, "currency": value.currency, "period": value.period}
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page]) -> Iterator[tuple[Page, str]]:
+    """Render each page; a template error becomes a BuildFailed naming the template and line."""
+    templates: dict[str, jinja2.Template] = {}
+    for page in pages:
+        try:
+            template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+            yield page, template.render(page=page, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildFailed([SourceError(_template_name(exc.filename, exc.name), exc.lineno or 0, "", f"template syntax error: {exc.message}")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise BuildFailed([SourceError(f"templates/{page.template}", 0, "", f"template not found: {exc.name}")]) from None
+        except (jinja2.UndefinedError, TypeError, KeyError, AttributeError, ValueError) as exc:
+            name, line = _template_frame(exc)
+            raise BuildFailed([SourceError(name or f"templates/{page.template}", line, "", f"template error while rendering {page.path}: {exc}")]) from None
+
+
+def _template_name(filename: str | None, name: str | None) -> str:
+    return f"templates/{name}" if name else (filename or "templates")
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    # Jinja rewrites tracebacks so template frames carry the template file and line.
+    tb = exc.__traceback__
+    found: tuple[str | None, int] = (None, 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".json")):
+            found = ("templates/" + Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

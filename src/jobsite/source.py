@@ -1,0 +1,116 @@
+"""Splitting a Markdown source into front matter and body, keeping file line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .errors import SourceError
+
+# The C loader halves YAML time on big boards; fall back where libyaml is missing.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HANDLER = frontmatter.YAMLHandler()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed source file: its data, the file line of each key, and the Markdown body."""
+
+    path: str  # relative to the site
+    data: dict
+    lines: dict[str, int]  # "title" -> 3, "salary.min" -> 9
+    body: str
+    body_line: int
+
+    def line(self, key: str) -> int:
+        """The file line of a key (or of its parent key), else the first front-matter line."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return 2
+
+    def error(self, key: str, message: str, *, severity: str = "error") -> SourceError:
+        return SourceError(self.path, self.line(key), key, message, severity)
+
+
+def read_source(file: Path, name: str) -> Source | SourceError:
+    """Read one Markdown file with YAML front matter, or say what is wrong with it."""
+    raw = file.read_bytes()
+    if not raw.strip():
+        return SourceError(name, 1, "", "empty file")
+    if b"\x00" in raw:
+        return SourceError(name, 1, "", "binary file, not Markdown text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return SourceError(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not _HANDLER.detect(text):
+        if text.startswith("---"):
+            return SourceError(name, 1, "", "front matter is not closed: add a line '---' after it")
+        return SourceError(name, 1, "", "missing front matter: the file must start with a line '---'")
+    fm, body = _HANDLER.split(text)
+    # The split keeps the newline ending the opening '---', so line 0 of `fm` is file line 1.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        data, lines = _parse_yaml(fm, first_line=1)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 2
+        problem = getattr(exc, "problem", None) or str(exc)
+        return SourceError(name, line, "", f"invalid YAML: {problem}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return SourceError(name, 2, "", "front matter must be a mapping of keys to values")
+    return Source(name, data, lines, body, body_line)
+
+
+def _parse_yaml(text: str, first_line: int) -> tuple[object, dict[str, int]]:
+    # One parse gives both the values and the line of every key: compose, then construct.
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        _collect_lines(node, "", first_line, lines)
+        try:
+            return loader.construct_document(node), lines
+        except ValueError as exc:
+            # PyYAML raises a bare ValueError for impossible dates such as 2026-02-30.
+            raise _bad_scalar(node, first_line, exc) from None
+    finally:
+        loader.dispose()
+
+
+def _collect_lines(node, prefix: str, first_line: int, out: dict[str, int]) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        key = f"{prefix}{key_node.value}"
+        out.setdefault(key, key_node.start_mark.line + first_line)
+        if isinstance(value_node, yaml.MappingNode) and not prefix:
+            _collect_lines(value_node, key + ".", first_line, out)
+
+
+def _bad_scalar(node, first_line: int, exc: ValueError) -> yaml.MarkedYAMLError:
+    """Point at the first timestamp scalar that cannot be constructed."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in reversed(current.value) for v in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif current.tag.endswith(":timestamp"):
+            try:
+                _Loader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return yaml.MarkedYAMLError(problem=f"invalid date {current.value!r}: {exc}", problem_mark=current.start_mark)
+    return yaml.MarkedYAMLError(problem=str(exc), problem_mark=node.start_mark)

@@ -1,0 +1,95 @@
+"""Writing into a fresh folder and swapping it into place only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildFailed, JobsiteError, SourceError
+
+
+class Staging:
+    """A fresh output folder beside the real one; refuses paths outside it and double writes."""
+
+    def __init__(self, output: Path):
+        self.output = output
+        output.parent.mkdir(parents=True, exist_ok=True)
+        # Hidden sibling on the same file system, so the final swap is a rename.
+        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.jobsite-new-", dir=output.parent))
+        self.owners: dict[str, str] = {}
+        self.made_dirs: set[Path] = {self.root}
+
+    def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
+        """Write one file at a site-relative path like `jobs/x/index.html`."""
+        target = self._target(rel, owner)
+        if target.parent not in self.made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made_dirs.add(target.parent)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        with open(target, "wb") as out:
+            out.write(data)
+
+    def copy(self, src: Path, rel: str, owner: str = "") -> None:
+        """Copy a file as is (static files, assets)."""
+        target = self._target(rel, owner)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.made_dirs.add(target.parent)
+        shutil.copyfile(src, target)
+
+    def _target(self, rel: str, owner: str) -> Path:
+        clean = PurePosixPath(rel)
+        if clean.is_absolute() or ".." in clean.parts or not clean.parts or "\\" in rel:
+            raise JobsiteError(f"refusing to write outside the output folder: {rel!r}")
+        key = str(clean)
+        if key in self.owners:
+            other = self.owners[key] or "the theme"
+            raise BuildFailed([SourceError(owner or "site", 0, "", f"/{key} is also written by {other}")])
+        self.owners[key] = owner
+        return self.root / clean
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        # On any failure the staging folder goes and the previous output stays untouched.
+        if exc_type is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def publish(self) -> None:
+        """Replace the output folder with the finished build."""
+        old = None
+        if self.output.exists():
+            if not self.output.is_dir():
+                raise JobsiteError(f"output {self.output} exists and is not a folder")
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.jobsite-old-", dir=self.output.parent))
+            os.rename(self.output, old / "site")
+        os.rename(self.root, self.output)
+        os.chmod(self.output, 0o755)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def copy_tree(staging: Staging, src: Path, prefix: str = "") -> int:
+    """Copy a folder (static/) into the output; symlinks out of it are skipped."""
+    count = 0
+    if not src.is_dir():
+        return 0
+    base = src.resolve()
+    for path in sorted(src.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if not path.resolve().is_relative_to(base):
+            continue
+        rel = prefix + path.relative_to(src).as_posix()
+        staging.copy(path, rel, owner=f"static/{path.relative_to(src).as_posix()}")
+        count += 1
+    return count
+
+
+def fingerprint(data: bytes) -> str:
+    """Eight hex digits of the content hash, for cache-busting asset names."""
+    return hashlib.sha256(data).hexdigest()[:8]
