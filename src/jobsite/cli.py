@@ -35,6 +35,32 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, metavar="DIR", help="output folder (default: output in jobsite.toml, or public)")
     build.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
     build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every save", description="Preview the site: rebuild on every change and reload open pages. Errors show in the page.")
+    _common(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True, help="show drafts, marked as such (default: on)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.set_defaults(run=run_serve)
+
+    check = commands.add_parser("check", help="validate the site without writing anything", description="Validate every file exactly as build does, and warn about postings that are legal but poor.")
+    _common(check)
+    check.add_argument("--format", choices=("text", "github"), default="text", help="text, or GitHub Actions annotations")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="start a new posting from a commented template", description="Write content/jobs/<slug>.md with every front-matter key explained.")
+    new.add_argument("kind", choices=("posting",), help="what to create")
+    new.add_argument("--title", required=True, help="the job title")
+    new.add_argument("--company", required=True, metavar="SLUG", help="company slug (a stub is created if it does not exist)")
+    new.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: the current folder)")
+    new.set_defaults(run=run_new)
+
+    imp = commands.add_parser("import", help="turn postings scraped from other boards into jobsite postings", description="Import scraped Markdown postings: repairs mojibake, finds salary, location and apply link.")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="scraped Markdown files")
+    imp.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: the current folder)")
+    imp.add_argument("--stdout", action="store_true", help="print the posting instead of writing it")
+    imp.set_defaults(run=run_import)
     return parser
 
 
@@ -46,6 +72,30 @@ def run_build(args: argparse.Namespace) -> int:
     result = build(config)
     print(result.summary())
     return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    return check(args)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .new import new_posting
+
+    return new_posting(args)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .importer import run_import as import_files
+
+    return import_files(args)
 
 
 def main(argv: list[str] | None = None) -> int:
