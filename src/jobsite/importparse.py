@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year")
+from decimal import ROUND_HALF_UP, Decimal
 
 
 @dataclass(frozen=True)
 class ParsedSalary:
-    """A pay range found in text, in whole units of an ISO 4217 currency; min == max for one figure."""
+    """A pay range found in text in an ISO 4217 currency; min == max for a single figure."""
 
-    min: int
-    max: int
+    # Whole amounts are ints; a float only when the text gives cents ("$45.50/hr"), since
+    # rounding those would change the offer.
+    min: int | float
+    max: int | float
     currency: str
     period: str  # hour | day | week | month | year
     period_assumed: bool = False  # True when the text named no period and we guessed it
@@ -71,7 +71,7 @@ _TOKEN = re.compile(
 )
 # A number followed by these is a count or a fortune, not pay ("7 years", "$5M raised").
 _NOT_MONEY = re.compile(
-    r"\s?(?:\+\s?)?(?:[mMbB](?:n|m|illions?|illion)?(?![A-Za-z])|(?:millions?|billions?|thousands?)\b"
+    r"\s?(?:\+\s?)?(?:[mMbB](?:n|m|illions?)?(?![A-Za-z])|(?:millions?|billions?|thousands?)\b"
     r"|(?:years?|yrs?|months|weeks|days|hours|hrs|percent|people|employees|users)\b|%)",
     re.IGNORECASE,
 )
@@ -118,11 +118,14 @@ def _amount(token: str) -> tuple[Decimal, int]:
     return value, multiplier
 
 
-def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _number(value: Decimal) -> int | float:
+    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(whole) if whole == value else float(value.quantize(Decimal("0.01")))
 
 
-def _trailing_zeros(value: int) -> int:
+def _trailing_zeros(value: int | float) -> int:
+    if isinstance(value, float):
+        return 0
     text = str(value)
     return len(text) - len(text.rstrip("0"))
 
@@ -169,30 +172,29 @@ def _read_salary(text: str, tokens: list[_Token], i: int) -> tuple[SalaryMatch, 
                 high_token, high_end = tokens[k], _take(tokens, k + 1, ("code", "sym"))
     low, low_unit = _amount(low_token.text)
     high, high_unit = _amount(high_token.text) if high_token else (low, low_unit)
-    if high_token and high_unit > 1 and low_unit == 1 and low * high_unit <= high * high_unit:
+    if high_token and high_unit > 1 and low_unit == 1 and low <= high:
         low_unit = high_unit  # "60-80k" and "12-15 LPA": the unit written once covers both ends
     low, high = low * low_unit, high * high_unit
     if high_token and high >= low:
         end = high_end
     else:
-        high_token, high, high_unit = None, low, low_unit
+        high = low  # "$100k - 2 years", "$120k-$90k": keep only the first figure
     used = tokens[i:end]
     currency = _currency(used)
-    is_lakh = any(t.kind == "num" and _LAKH.search(t.text) for t in used)
-    if currency is None and is_lakh:
-        currency = "INR"
+    if currency is None and any(t.kind == "num" and _LAKH.search(t.text) for t in used):
+        currency = "INR"  # lakhs are counted in rupees
     if currency is None or low <= 0:
         return None  # a bare number is never a salary
     # "LPA" is "lakhs per annum": the unit names the period too.
     period = "year" if any("LPA" in t.text for t in used) else None
     period = period or _period(text, tokens[i].start, tokens[end - 1].end)
-    low_int, high_int = _whole(low), _whole(high)
+    low_value, high_value = _number(low), _number(high)
     assumed = period is None
     if period is None:
-        period = "hour" if high_int < 1000 else "year"
-    salary = ParsedSalary(low_int, high_int, currency, period, assumed)
+        period = "hour" if high_value < 1000 else "year"
+    salary = ParsedSalary(low_value, high_value, currency, period, assumed)
     abbreviated = sum(1 for t in used if t.kind == "num" and t.text[-1:].isalpha())
-    precision = -10 * (_trailing_zeros(low_int) + _trailing_zeros(high_int)) - abbreviated
+    precision = -10 * (_trailing_zeros(low_value) + _trailing_zeros(high_value)) - abbreviated
     return SalaryMatch(salary, tokens[i].start, precision), end
 
 
