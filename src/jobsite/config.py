@@ -67,7 +67,7 @@ def load_config(site_dir: Path, **options) -> Config:
     if options.get("output") is not None:
         values["output"] = Path(options.pop("output")).resolve()
     options.pop("output", None)
-    if not values.get("base_url", "x").endswith("/"):
+    if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return Config(site_dir=site_dir, **values, **{k: v for k, v in options.items() if v is not None})
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from babel import Locale
 
 from babel.numbers import (
     format_compact_currency,
@@ -34,9 +37,19 @@ def annual(salary: Salary) -> tuple[float, float]:
 
 def _amount(value: float, currency: str, locale: str) -> str:
     # Compact form ($148K) for yearly-sized figures; exact form ($45, $45.50) for small ones.
+    # Some locales (German) have no compact thousands: Babel then prints raw digits, so we
+    # fall back to the grouped exact form (60.000 €).
     if value >= 10_000:
-        return format_compact_currency(value, currency, locale=locale, fraction_digits=0)
-    pattern = "¤#,##0" if float(value).is_integer() else "¤#,##0.00"
+        compact = format_compact_currency(value, currency, locale=locale, fraction_digits=0)
+        if sum(c.isdigit() for c in compact) < len(str(int(value))):
+            return compact
+    return _exact(value, currency, locale)
+
+
+def _exact(value: float, currency: str, locale: str) -> str:
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    if float(value).is_integer():
+        pattern = re.sub(r"\.0+", "", pattern)  # $45, not $45.00
     return format_currency(value, currency, format=pattern, locale=locale, currency_digits=False)
 
 
