@@ -11,7 +11,7 @@ from .cache import MarkdownCache
 from .companies import parse_company
 from .config import Config
 from .errors import BuildFailed, SourceError, relpath
-from .fields import SLUG
+from .fields import SLUG, slugify
 from .markdown import count_words, render_markdown
 from .models import Company, Posting
 from .postings import parse_posting
@@ -46,7 +46,7 @@ def read_content(config: Config, warnings: list | None = None) -> Content:
     company_tasks = _tasks(root, COMPANIES_DIR, "company", errors)
     posting_tasks = _tasks(root, JOBS_DIR, "posting", errors)
     companies = frozenset(t.slug for t in company_tasks)
-    results = _run([*company_tasks, *posting_tasks], companies, root)
+    results = _run([*company_tasks, *posting_tasks], companies, root, config.require_salary)
     loaded = [r for r in results if not isinstance(r, list)]
     for r in results:
         if isinstance(r, list):
@@ -71,14 +71,15 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
         if not file.is_file():
             errors.append(SourceError(name, 0, "", "not a regular file"))
         elif not SLUG.match(file.stem):
-            errors.append(SourceError(name, 0, "", "file name must be a slug: lowercase letters, digits and hyphens, like staff-data-scientist.md"))
+            better = slugify(file.stem) or "staff-data-scientist"
+            errors.append(SourceError(name, 0, "", f"file name must be a slug (lowercase letters, digits and hyphens): rename it to {better}.md"))
         else:
             tasks.append(_Task(kind, file, name, file.stem))
     return tasks
 
 
-def _run(tasks: list[_Task], companies: frozenset[str], root: Path) -> list:
-    jobs = [(t, companies, root) for t in tasks]
+def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool) -> list:
+    jobs = [(t, companies, root, require_salary) for t in tasks]
     workers = os.cpu_count() or 1
     if len(tasks) < PARALLEL_THRESHOLD or workers < 2:
         return [_load(job) for job in jobs]
@@ -86,16 +87,16 @@ def _run(tasks: list[_Task], companies: frozenset[str], root: Path) -> list:
         return list(pool.map(_load, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
-def _load(job: tuple[_Task, frozenset[str], Path]) -> Posting | Company | list:
+def _load(job: tuple[_Task, frozenset[str], Path, bool]) -> Posting | Company | list:
     """Read, render and validate one file (runs in a worker process)."""
-    task, companies, root = job
+    task, companies, root, require_salary = job
     source = read_source(task.file, task.name)
     if isinstance(source, SourceError):
         return [source]
     html = _render(source.body, MarkdownCache(root))
     if task.kind == "company":
         return parse_company(source, task.slug, html)
-    return parse_posting(source, task.slug, companies, html, count_words(source.body))
+    return parse_posting(source, task.slug, companies, html, count_words(source.body), require_salary=require_salary)
 
 
 def _render(text: str, cache: MarkdownCache) -> str:

@@ -65,7 +65,7 @@ class Checker:
     def boolean(self, data: dict, key: str, default: bool = False) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, "must be true or false")
+            self.fail(key, f"must be true or false, not {value!r}")
             return default
         return value
 
@@ -99,7 +99,8 @@ def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
         return "must not contain spaces or control characters"
     parts = urlsplit(value)
     if parts.scheme.lower() not in schemes:
-        return f"must be a {' or '.join(schemes)} URL, not {value!r}"
+        either = " or ".join(filter(None, (", ".join(schemes[:-1]), schemes[-1])))
+        return f"must be an {either} URL, not {value!r}"
     if parts.scheme.lower() == "mailto":
         return None if "@" in parts.path else f"must be a mailto: URL with an address, not {value!r}"
     if not parts.netloc:

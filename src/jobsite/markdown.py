@@ -52,8 +52,10 @@ def render_markdown(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+# Comments never reach the page (nh3 strips them), so guidance left in one is not a description.
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 def count_words(text: str) -> int:
-    """Words in a Markdown body, for the 'description is short' warning."""
-    return len(_WORD.findall(text))
+    """Words in a Markdown body as visitors see it, for the 'description is short' warning."""
+    return len(_WORD.findall(_COMMENT.sub(" ", text)))

@@ -17,7 +17,10 @@ SALARY_KEYS = ("min", "max", "currency", "period")
 APPLY_SCHEMES = ("http", "https", "mailto")
 
 
-def parse_posting(source: Source, slug: str, companies: frozenset[str], body_html: str, words: int) -> Posting | list:
+def parse_posting(
+    source: Source, slug: str, companies: frozenset[str], body_html: str, words: int,
+    *, require_salary: bool = False,
+) -> Posting | list:
     """A Posting, or the list of every error in its front matter."""
     data = source.data
     check = Checker(source)
@@ -38,6 +41,9 @@ def parse_posting(source: Source, slug: str, companies: frozenset[str], body_htm
     tags = _tags(check, data)
     aliases = _aliases(check, data, slug)
     draft = check.boolean(data, "draft")
+    # Drafts are exempt so `jobsite new` gives a file that passes before the pay is known.
+    if require_salary and "salary" not in data and not draft:
+        check.fail("salary", "required on this site (require_salary = true in jobsite.toml): add min, max, currency and period")
     extra = data.get("extra", {})
     if not isinstance(extra, dict):
         check.fail("extra", "must be a mapping of keys to values")

@@ -51,19 +51,19 @@ def read_source(file: Path, name: str) -> Source | SourceError:
         return SourceError(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not _HANDLER.detect(text):
-        if text.startswith("---"):
-            return SourceError(name, 1, "", "front matter is not closed: add a line '---' after it")
         return SourceError(name, 1, "", "missing front matter: the file must start with a line '---'")
-    fm, body = _HANDLER.split(text)
+    parts = _HANDLER.FM_BOUNDARY.split(text, 2)
+    if len(parts) < 3:
+        return SourceError(name, 1, "", "front matter is not closed: add a line '---' after it")
+    _, fm, body = parts
     # The split keeps the newline ending the opening '---', so line 0 of `fm` is file line 1.
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         data, lines = _parse_yaml(fm, first_line=1)
+    except _BadValue as exc:
+        return SourceError(name, exc.line, exc.key, exc.message)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc)
-        return SourceError(name, line, "", f"invalid YAML: {problem}")
+        return SourceError(name, *_yaml_problem(exc))
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -99,18 +99,53 @@ def _collect_lines(node, prefix: str, first_line: int, out: dict[str, int]) -> N
             _collect_lines(value_node, key + ".", first_line, out)
 
 
-def _bad_scalar(node, first_line: int, exc: ValueError) -> yaml.MarkedYAMLError:
-    """Point at the first timestamp scalar that cannot be constructed."""
-    stack = [node]
+class _BadValue(Exception):
+    """A value YAML accepts but Python cannot build, such as the date 2026-02-30."""
+
+    def __init__(self, line: int, key: str, message: str):
+        super().__init__(message)
+        self.line, self.key, self.message = line, key, message
+
+
+def _bad_scalar(node, first_line: int, exc: ValueError) -> _BadValue:
+    """Point at the first timestamp scalar that cannot be constructed, naming its key."""
+    stack = [("", node)]
     while stack:
-        current = stack.pop()
+        key, current = stack.pop()
         if isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in reversed(current.value) for v in reversed(pair))
+            stack.extend((f"{key}.{k.value}" if key else str(k.value), v) for k, v in reversed(current.value))
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(reversed(current.value))
+            stack.extend((key, v) for v in reversed(current.value))
         elif current.tag.endswith(":timestamp"):
             try:
                 _Loader("").construct_yaml_timestamp(current)
-            except ValueError:
-                return yaml.MarkedYAMLError(problem=f"invalid date {current.value!r}: {exc}", problem_mark=current.start_mark)
-    return yaml.MarkedYAMLError(problem=str(exc), problem_mark=node.start_mark)
+            except ValueError as problem:
+                message = f"{current.value} is not a real date ({problem})"
+                return _BadValue(current.start_mark.line + first_line, key, message)
+    return _BadValue(node.start_mark.line + first_line, "", f"invalid value: {exc}")
+
+
+# PyYAML's wording, and what an author should do about it.
+_YAML_JARGON = {
+    "a flow sequence": "a [ ] list", "a flow mapping": "a { } mapping",
+    "a quoted scalar": "a quoted value", "a plain scalar": "a value",
+}
+_YAML_HINTS = {
+    "mapping values are not allowed": "put quotes around a value that contains ': '",
+    "tab character": "indent with spaces, not tabs",
+    "quoted value": "close the quotes",
+}
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, str, str]:
+    """(line, field, message) for a YAML syntax error, in words an author can act on."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 2
+    message = f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and start is not None and start.line != getattr(mark, "line", None):
+        for jargon, plain in _YAML_JARGON.items():
+            context = context.replace(jargon, plain)
+        message += f" ({context} that starts on line {start.line + 1})"
+    message += "".join(f"; {hint}" for problem, hint in _YAML_HINTS.items() if problem in message)
+    return line, "", message
