@@ -1,0 +1,158 @@
+"""`jobsite check`: the build's own stages run in memory, plus warnings about poor postings."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .assets import Assets
+from .config import Config, load_config
+from .content import read_content
+from .errors import BuildFailed, JobsiteError, SourceError
+from .models import Posting
+from .pages import list_pages
+from .render import make_environment, render_pages
+from .site import Site, assemble
+from .source import read_source
+from .write import Staging, copy_tree
+
+# An open posting closing sooner than this is worth a reminder to extend it.
+EXPIRING_DAYS = 3
+# Below this a description rarely says what the job is, who the team is and how to apply.
+MIN_WORDS = 50
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate the site as build does, print every problem, and return the exit code."""
+    try:
+        config = load_config(args.site, now=args.now)
+    except BuildFailed as exc:
+        problems, site = list(exc.errors), None
+    else:
+        if not config.site_dir.is_dir():
+            raise JobsiteError(f"{args.site} is not a folder")
+        problems, site = find_problems(config)
+    base = Path(args.site).resolve()  # what load_config reads paths against
+    printer = _github if args.format == "github" else format_text
+    for problem in problems:
+        print(printer(problem, base))
+    print(_summary(problems, site))
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def find_problems(config: Config) -> tuple[list[SourceError], Site | None]:
+    """Every error build would report; when there are none, warnings about open postings."""
+    try:
+        site = validate(config)
+    except BuildFailed as exc:
+        return list(exc.errors), None
+    return find_warnings(site), site
+
+
+def validate(config: Config) -> Site:
+    """Everything build checks, in build's order, without writing a byte; BuildFailed on errors."""
+    content = read_content(config)
+    site = assemble(config, content)
+    assets = Assets(config.site_dir)
+    env = make_environment(site, assets.url)
+    claims = _DryRun(config.output_dir)
+    for page, _html in render_pages(env, list_pages(site)):
+        claims.write(page.file, "", owner=page.source)
+    assets.write(claims)
+    copy_tree(claims, config.site_dir / "static")
+    return site
+
+
+class _DryRun(Staging):
+    """Staging's rules for output paths (inside the folder, one writer each), with no folder."""
+
+    def __init__(self, output: Path):  # Staging's own __init__ would create the folder
+        self.output = self.root = output
+        self.owners = {}
+        self.made_dirs = set()
+
+    def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
+        self._target(rel, owner)
+
+    def copy(self, src: Path, rel: str, owner: str = "") -> None:
+        self._target(rel, owner)
+
+
+def find_warnings(site: Site) -> list[SourceError]:
+    """Legal but poor: open, published postings without pay, end date, description or regions."""
+    warnings = []
+    for posting in site.open:
+        found = posting_warnings(posting, site.config.now)
+        if found:
+            # Posting keeps no line numbers; the source is re-read only when there is news.
+            source = read_source(site.config.site_dir / posting.source, posting.source)
+            for key, anchor, message in found:
+                line = _line(source, anchor)
+                warnings.append(SourceError(posting.source, line, key, message, "warning"))
+    return sorted(warnings)
+
+
+def posting_warnings(posting: Posting, today: dt.date) -> list[tuple[str, str, str]]:
+    """(field, key whose line to point at, message) for each weakness of one posting."""
+    found = []
+    if posting.salary is None:
+        found.append(("salary", "salary", "not listed; add min, max, currency and period so candidates see the pay"))
+    if posting.expires is None:
+        found.append(("expires", "expires", "not set; the posting stays open until someone removes it"))
+    elif (days := (posting.expires - today).days) < EXPIRING_DAYS:
+        when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+        found.append(("expires", "expires", f"closes {when} ({posting.expires.isoformat()}); extend it if the job is still open"))
+    if posting.words < MIN_WORDS:
+        found.append(("body", "body", f"the description has {posting.words} words; write at least {MIN_WORDS} about the job, the team and how to apply"))
+    if posting.remote is True and not posting.remote_regions:
+        found.append(("remote_regions", "remote", "not set for a remote posting; list where candidates may live, like [US, CA]"))
+    if not posting.locations and posting.remote is not True:
+        found.append(("location", "location", "empty; say where the job is, or set remote: true"))
+    return found
+
+
+def _line(source, anchor: str) -> int:
+    if isinstance(source, SourceError):  # the file changed since it was validated
+        return 0
+    return source.body_line if anchor == "body" else source.line(anchor)
+
+
+def format_text(problem: SourceError, base: Path | None = None) -> str:
+    """`path:line: field: message`, prefixed `warning: ` for a warning."""
+    return f"warning: {problem}" if problem.severity == "warning" else str(problem)
+
+
+def _github(problem: SourceError, base: Path) -> str:
+    """One GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+    kind = "warning" if problem.severity == "warning" else "error"
+    props = f"file={_escape(_repo_path(problem.path, base), property=True)}"
+    if problem.line:
+        props += f",line={problem.line}"
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{kind} {props}::{_escape(message)}"
+
+
+def _repo_path(path: str, base: Path) -> str:
+    # Annotations need paths from the checkout's root (the working folder in Actions).
+    full = base / path
+    cwd = Path.cwd()
+    return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else path
+
+
+def _escape(text: str, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+def _plural(count: int, word: str, words: str = "") -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def _summary(problems: list[SourceError], site: Site | None) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        return f"Check failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}; build would write nothing."
+    counts = f"{len(site.open)} open and {len(site.closed)} closed postings, {_plural(len(site.companies), 'company', 'companies')}"
+    return f"Check passed with {_plural(warnings, 'warning')}: {counts}."

@@ -1,0 +1,129 @@
+"""`jobsite new posting`: a draft with every front-matter key explained, that passes check as is."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .content import COMPANIES_DIR, JOBS_DIR
+from .errors import JobsiteError
+from .fields import SLUG, slugify
+from .models import EMPLOYMENT_TYPES, PERIODS
+
+# Each key with the comment above it. Values that need the author are left empty or commented
+# out, so nothing invented is published; draft: true keeps the file off the site until then.
+POSTING = """\
+---
+# The job title as candidates would search for it. The file name (and URL) came from it.
+title: {title}
+# The company's slug: the name of its file in content/companies/ (without .md).
+company: {company}
+# Where the job is: "City, Region, Country", or a list of them like ["Austin, TX, US", "Remote"].
+# Leave it empty only for a job that is fully remote.
+location: []
+# true for remote, false for on-site, or hybrid.
+remote: false
+# For remote jobs: where candidates may live, like [US, CA] or [Europe].
+remote_regions: []
+# One of: {employment_types}.
+employment_type: full-time
+# The pay: a range per period in an ISO 4217 currency (USD, EUR, GBP, ...). Remove the # signs
+# and put in the real figures; a posting without pay gets a warning from `jobsite check`.
+# salary:
+#   min: 90000
+#   max: 120000
+#   currency: USD
+#   period: year  # one of: {periods}
+# The day the posting goes live; it stays off the site before then.
+posted: {today}
+# The last day it is open (like {expires_example}); leave empty to keep it open until removed.
+expires:
+# Where candidates apply: an https:// link or a mailto: address.
+apply_url: https://example.com/replace-with-the-link-where-candidates-apply
+# Topics for the tag pages, like [python, backend].
+tags: []
+# Old slugs of this posting whose URLs should lead here, if you rename the file later.
+aliases: []
+# true keeps the posting off the built site (`jobsite serve` still shows it). Set false to publish.
+draft: true
+# Your own fields for custom templates; jobsite ignores them.
+extra: {{}}
+---
+
+## About the role
+
+<!-- What the team does, what this person will own, and why it matters. -->
+
+## What you'll do
+
+<!-- Four to six bullet points about the work in a typical month. -->
+
+## What we're looking for
+
+<!-- Must-haves first, and only real ones: long lists put good people off. -->
+
+## Pay and benefits
+
+<!-- The range is in the front matter; add equity, leave, equipment and other benefits. -->
+
+## How to apply
+
+<!-- What to send, who reads it, and when candidates will hear back. -->
+"""
+
+COMPANY = """\
+---
+# The company's name as visitors see it. Optional keys: website, logo (a path in static/ or an
+# https:// URL) and location.
+name: {name}
+---
+
+TODO
+"""
+
+
+def new_posting(args: argparse.Namespace) -> int:
+    """Write content/jobs/<slug>.md (and a company stub if needed); print each path written."""
+    site = Path(args.site)
+    if not site.is_dir():
+        raise JobsiteError(f"{site} is not a folder; pass the site folder with --site")
+    slug = slugify(args.title)
+    if not slug:
+        raise JobsiteError(f"the title {args.title!r} has no letters or digits to make a file name from")
+    if not SLUG.match(args.company):
+        hint = f"; did you mean {slugify(args.company)!r}?" if slugify(args.company) else ""
+        raise JobsiteError(f"--company must be a slug (lowercase letters, digits and hyphens), not {args.company!r}{hint}")
+    job = site / JOBS_DIR / f"{slug}.md"
+    today = dt.date.today()
+    text = POSTING.format(
+        title=_scalar(args.title.strip()), company=args.company, today=today.isoformat(),
+        expires_example=(today + dt.timedelta(days=60)).isoformat(),
+        employment_types=", ".join(EMPLOYMENT_TYPES), periods=", ".join(PERIODS),
+    )
+    written = [_create(job, text)]
+    company = site / COMPANIES_DIR / f"{args.company}.md"
+    if not company.exists():
+        name = args.company.replace("-", " ").title()
+        written.append(_create(company, COMPANY.format(name=_scalar(name))))
+    for path in written:
+        print(path)
+    return 0
+
+
+def _scalar(value: str) -> str:
+    """The value as a YAML scalar, quoted only when it has to be (`C++: Backend`)."""
+    return yaml.safe_dump(value, allow_unicode=True, width=1 << 20).removesuffix("\n...\n").strip()
+
+
+def _create(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Mode "x": never replace a file, even one that appeared since the check above.
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise JobsiteError(f"{path} already exists; edit it, or pick another --title") from None
+    return path
