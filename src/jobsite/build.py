@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .assets import Assets
 from .config import Config
 from .content import read_content
-from .pages import list_pages
+from .pages import Page, list_pages
 from .render import make_environment, render_pages
 from .site import Site, assemble
 from .write import Staging, copy_tree
@@ -36,13 +36,19 @@ def build(config: Config) -> BuildResult:
     started = time.perf_counter()
     content = read_content(config)  # every file checked; BuildFailed lists all errors
     site = assemble(config, content)
-    pages = list_pages(site)
-    assets = Assets(config.site_dir)
-    env = make_environment(site, assets.url)
     with Staging(config.output_dir) as staging:
-        for page, html in render_pages(env, pages):
-            staging.write(page.file, html, owner=page.source)
-        assets.write(staging)
-        copy_tree(staging, config.site_dir / "static")
+        pages = write_site(site, staging)
         staging.publish()  # last: only a complete build replaces the output
     return BuildResult(site, len(pages), time.perf_counter() - started)
+
+
+def write_site(site: Site, staging: Staging) -> list[Page]:
+    """Render every page and file of the site into staging; `jobsite check` passes a dry one."""
+    pages = list_pages(site)
+    assets = Assets(site.config.site_dir)
+    env = make_environment(site, assets.url)
+    for page, html in render_pages(env, pages):
+        staging.write(page.file, html, owner=page.source)
+    assets.write(staging)
+    copy_tree(staging, site.config.site_dir / "static")
+    return pages

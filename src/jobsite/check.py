@@ -6,16 +6,14 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .assets import Assets
+from .build import write_site
 from .config import Config, load_config
 from .content import read_content
 from .errors import BuildFailed, JobsiteError, SourceError
 from .models import Posting
-from .pages import list_pages
-from .render import make_environment, render_pages
 from .site import Site, assemble
 from .source import read_source
-from .write import Staging, copy_tree
+from .write import Staging
 
 # An open posting closing sooner than this is worth a reminder to extend it.
 EXPIRING_DAYS = 3
@@ -52,15 +50,8 @@ def find_problems(config: Config) -> tuple[list[SourceError], Site | None]:
 
 def validate(config: Config) -> Site:
     """Everything build checks, in build's order, without writing a byte; BuildFailed on errors."""
-    content = read_content(config)
-    site = assemble(config, content)
-    assets = Assets(config.site_dir)
-    env = make_environment(site, assets.url)
-    claims = _DryRun(config.output_dir)
-    for page, _html in render_pages(env, list_pages(site)):
-        claims.write(page.file, "", owner=page.source)
-    assets.write(claims)
-    copy_tree(claims, config.site_dir / "static")
+    site = assemble(config, read_content(config))
+    write_site(site, _DryRun(config.output_dir))  # build's own rendering, into nothing
     return site
 
 

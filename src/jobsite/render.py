@@ -12,6 +12,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from . import salary as pay
+from . import seo
 from .errors import BuildFailed, SourceError
 from .models import Posting, Salary
 from .pages import Page
@@ -59,6 +60,9 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         company=lambda slug: site.companies[slug],
         absolute_url=config.url,
         location_slug=location_slug,
+        job_posting=lambda posting: seo.job_posting(site, posting),
+        feed_of=seo.feed_of,
+        absolute_logo=lambda logo: seo.absolute_logo(site, logo),
     )
     env.filters.update(
         badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",

@@ -1,0 +1,216 @@
+"""The site's non-HTML files: Atom feeds, jobs.json, sitemap.xml, robots.txt and _redirects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Iterable, Iterator
+
+from . import salary as pay
+from .errors import BuildFailed, SourceError
+from .models import Posting, Salary
+from .pages import Page
+from .seo import feed_path, is_indexable, is_listed
+from .site import Site
+from .sitedates import last_modified
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+# Characters XML 1.0 forbids even when escaped (most C0 controls, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
+    """Every non-HTML file of the site as (path in the output folder, bytes)."""
+    listed = [p for p in site.open if is_listed(site, p)]
+    title = site.config.title
+    yield "feed.xml", atom_feed(site, listed, title, "/")
+    for slug, company in site.companies.items():
+        postings = [p for p in site.open_by_company.get(slug, ()) if is_listed(site, p)]
+        yield feed_path(company.url)[1:], atom_feed(site, postings, f"{company.name} jobs · {title}", company.url)
+    for group in site.tags.values():
+        postings = [p for p in group.postings if is_listed(site, p)]
+        path = f"/tags/{group.slug}/"
+        yield feed_path(path)[1:], atom_feed(site, postings, f"{group.label} jobs · {title}", path)
+    yield "jobs.json", jobs_json(site, listed)
+    yield "sitemap.xml", sitemap(site, pages)
+    static = site.config.site_dir / "static"
+    # A site's own static/robots.txt wins over the generated one.
+    if not (static / "robots.txt").exists():
+        yield "robots.txt", robots_txt(site)
+    redirects = redirects_file(site)
+    if redirects:
+        if (static / "_redirects").exists():
+            raise BuildFailed([SourceError(
+                "static/_redirects", 0, "",
+                "postings with aliases need the generated /_redirects; move these rules to netlify.toml [[redirects]]",
+            )])
+        yield "_redirects", redirects
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML 1.0 cannot carry removed (escaping is ElementTree's job)."""
+    return _NOT_XML.sub("", text)
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _timestamp(day: dt.date) -> str:
+    # Atom needs a full RFC 3339 date-time; postings carry only a day.
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(site: Site, postings: list[Posting], title: str, page_path: str) -> bytes:
+    """An Atom feed of open postings, newest first, for the page at `page_path`."""
+    config = site.config
+    feed = ET.Element("feed", xmlns=ATOM)
+    feed.set("xml:lang", config.language)
+    _add(feed, "id", config.url(page_path))
+    _add(feed, "title", title)
+    if config.description:
+        _add(feed, "subtitle", config.description)
+    newest = max((p.posted for p in postings), default=config.now)
+    _add(feed, "updated", _timestamp(newest))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=config.url(feed_path(page_path)))
+    _add(feed, "link", rel="alternate", type="text/html", href=config.url(page_path))
+    _add(_add(feed, "author"), "name", config.title)
+    _add(feed, "generator", "jobsite")
+    for posting in postings:
+        company = site.companies[posting.company]
+        entry = _add(feed, "entry")
+        _add(entry, "id", config.url(posting.url))
+        _add(entry, "title", f"{posting.title} at {company.name}")
+        _add(entry, "link", rel="alternate", type="text/html", href=config.url(posting.url))
+        _add(entry, "published", _timestamp(posting.posted))
+        _add(entry, "updated", _timestamp(posting.posted))
+        _add(_add(entry, "author"), "name", company.name)
+        for tag in posting.tags:
+            _add(entry, "category", term=tag, label=site.tags[tag].label if tag in site.tags else tag)
+        _add(entry, "summary", summary(site, posting))
+        _add(entry, "content", posting.body_html, type="html")
+    return _xml(feed)
+
+
+def summary(site: Site, posting: Posting) -> str:
+    """One line for feed readers: company, pay, where, closing day."""
+    company = site.companies[posting.company]
+    parts = [company.name, pay.badge_text(posting.salary, site.config.locale) if posting.salary else "Salary not listed"]
+    where = "; ".join(posting.locations)
+    if posting.remote is True:
+        where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"
+        where += f"; {'; '.join(posting.locations)}" if posting.locations else ""
+    elif posting.remote == "hybrid":
+        where = f"Hybrid, {where}" if where else "Hybrid"
+    if where:
+        parts.append(where)
+    if posting.expires:
+        parts.append(f"apply by {posting.expires.isoformat()}")
+    return " · ".join(parts)
+
+
+def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
+    """The open postings as JSON: front-matter fields plus an absolute url and the annual salary."""
+    config = site.config
+    data = {
+        "title": config.title,
+        "home_page_url": config.url("/"),
+        "feed_url": config.url("/jobs.json"),
+        "generated": config.now.isoformat(),
+        "jobs": [_job(site, p) for p in postings],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n").encode("utf-8")
+
+
+def _job(site: Site, posting: Posting) -> dict:
+    company = site.companies[posting.company]
+    return {
+        "slug": posting.slug,
+        "url": site.config.url(posting.url),
+        "title": posting.title,
+        "company": posting.company,
+        "company_name": company.name,
+        "location": list(posting.locations),
+        "remote": posting.remote,
+        "remote_regions": list(posting.remote_regions),
+        "employment_type": posting.employment_type,
+        "salary": _salary(posting.salary),
+        "posted": posting.posted.isoformat(),
+        "expires": posting.expires.isoformat() if posting.expires else None,
+        "apply_url": posting.apply_url,
+        "tags": list(posting.tags),
+        "aliases": list(posting.aliases),
+        "extra": posting.extra,
+        "description_html": posting.body_html,
+    }
+
+
+def _salary(salary: Salary | None) -> dict | None:
+    if salary is None:
+        return None
+    low, high = pay.annual(salary)
+    return {
+        "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
+        "annual": {"min": low, "max": high},
+    }
+
+
+def _json_default(value):
+    # `extra:` is free-form YAML, which may hold dates.
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def sitemap(site: Site, pages: list[Page]) -> bytes:
+    """sitemap.xml: every indexable page the build renders, with its content's last change."""
+    config = site.config
+    dates = last_modified(config.site_dir)
+    urlset = ET.Element("urlset", xmlns=SITEMAP)
+    for page in pages:
+        if not is_indexable(site, page):
+            continue
+        url = _add(urlset, "url")
+        _add(url, "loc", config.url(page.path))
+        changed = _page_date(page, dates)
+        if changed is not None:
+            _add(url, "lastmod", changed.isoformat())
+    return _xml(urlset)
+
+
+def _page_date(page: Page, dates: dict[str, dt.datetime]) -> dt.datetime | None:
+    # A page built from one file changed when the file did; a list page when its newest member did.
+    if page.source:
+        return dates.get(page.source)
+    context = page.context
+    members = context.get("postings") or getattr(context.get("group"), "postings", ())
+    found = [dates[p.source] for p in members if p.source in dates]
+    return max(found, default=None)
+
+
+def robots_txt(site: Site) -> str:
+    """robots.txt allowing everything and naming the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.url('/sitemap.xml')}\n"
+
+
+def redirects_file(site: Site) -> str:
+    """Netlify `_redirects`: each alias of a published posting to its current URL (301)."""
+    lines = [
+        f"/jobs/{alias}/ {posting.url} 301"
+        for posting in sorted(site.published, key=lambda p: p.slug)
+        if not posting.draft
+        for alias in posting.aliases
+    ]
+    return "".join(line + "\n" for line in lines)

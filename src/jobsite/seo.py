@@ -1,0 +1,137 @@
+"""Search-engine data: the JSON-LD JobPosting of a posting, and which pages are indexable (pure)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .models import Company, Posting, Salary
+from .pages import Page
+from .site import Site
+
+# Google's employmentType values, from our front-matter values.
+EMPLOYMENT_TYPES = {
+    "full-time": "FULL_TIME",
+    "part-time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "internship": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "other": "OTHER",
+}
+UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+# Pages that exist for visitors but must not be listed for crawlers.
+UNLISTED_PATHS = frozenset({"/404.html", "/search/"})
+
+# remote_regions values that name no place (Google wants places, so they are left out).
+_NOWHERE = frozenset({"anywhere", "worldwide", "global", "world", "remote"})
+_COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+
+
+def is_listed(site: Site, posting: Posting) -> bool:
+    """Open and not a draft: the postings search engines, feeds and jobs.json may see."""
+    return not posting.draft and not site.is_closed(posting)
+
+
+def is_indexable(site: Site, page: Page) -> bool:
+    """Whether a rendered page belongs in the sitemap (no 404, search, closed or draft pages)."""
+    if page.path in UNLISTED_PATHS:
+        return False
+    posting = page.context.get("posting")
+    return posting is None or is_listed(site, posting)
+
+
+def job_posting(site: Site, posting: Posting) -> dict[str, Any]:
+    """The schema.org JobPosting of a posting, per Google's job posting guidelines."""
+    config = site.config
+    company = site.companies[posting.company]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": posting.body_html,
+        "datePosted": posting.posted.isoformat(),
+    }
+    if posting.expires is not None:
+        # The posting is open through its whole `expires` day.
+        data["validThrough"] = f"{posting.expires.isoformat()}T23:59:59"
+    data["employmentType"] = EMPLOYMENT_TYPES[posting.employment_type]
+    data["hiringOrganization"] = organization(site, company)
+    places = [place(loc) for loc in posting.locations]
+    places = [p for p in places if p is not None]
+    if places:
+        data["jobLocation"] = places[0] if len(places) == 1 else places
+    # TELECOMMUTE means 100% remote to Google: hybrid roles are located jobs.
+    if posting.remote is True:
+        data["jobLocationType"] = "TELECOMMUTE"
+        regions = [
+            {"@type": "Country", "name": region.upper() if _COUNTRY_CODE.match(region) else region}
+            for region in posting.remote_regions if region.lower() not in _NOWHERE
+        ]
+        if regions:
+            data["applicantLocationRequirements"] = regions[0] if len(regions) == 1 else regions
+    if posting.salary is not None:
+        data["baseSalary"] = base_salary(posting.salary)
+    data["identifier"] = {"@type": "PropertyValue", "name": company.name, "value": posting.slug}
+    data["directApply"] = False
+    data["url"] = config.url(posting.url)
+    return data
+
+
+def organization(site: Site, company: Company) -> dict[str, Any]:
+    """The hiringOrganization: name, website as sameAs, logo as an absolute URL."""
+    data: dict[str, Any] = {"@type": "Organization", "name": company.name}
+    if company.website:
+        data["sameAs"] = company.website
+    if company.logo:
+        data["logo"] = absolute_logo(site, company.logo)
+    return data
+
+
+def absolute_logo(site: Site, logo: str) -> str:
+    """A logo URL as written, or a path in static/ made absolute from base_url."""
+    if logo.startswith(("http://", "https://")):
+        return logo
+    return site.config.url("/" + logo.lstrip("/"))
+
+
+def place(location: str) -> dict[str, Any] | None:
+    """A Place from `City, Region, CC` or `City, CC` (a `label:` prefix is dropped)."""
+    text = location.split(":", 1)[1] if ":" in location else location
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        return None
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": parts[0]}
+    if len(parts) >= 3:
+        address["addressRegion"] = ", ".join(parts[1:-1])
+    if len(parts) >= 2:
+        country = parts[-1]
+        address["addressCountry"] = country.upper() if _COUNTRY_CODE.match(country) else country
+    return {"@type": "Place", "address": address}
+
+
+def base_salary(salary: Salary) -> dict[str, Any]:
+    """A MonetaryAmount: one figure as `value`, a range as `minValue`/`maxValue`."""
+    value: dict[str, Any] = {"@type": "QuantitativeValue"}
+    if salary.min == salary.max:
+        value["value"] = salary.min
+    else:
+        value["minValue"] = salary.min
+        value["maxValue"] = salary.max
+    value["unitText"] = UNIT_TEXT[salary.period]
+    return {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
+
+
+def feed_path(page_path: str) -> str:
+    """The Atom feed of a page that has one: `/` -> `/feed.xml`, `/tags/x/` -> `/tags/x/feed.xml`."""
+    return page_path + "feed.xml"
+
+
+def feed_of(page: Page) -> str | None:
+    """The feed a page advertises: the site feed on home pages, its own on company and tag pages."""
+    if page.template == "home.html":
+        return feed_path("/")
+    if page.template in ("company.html", "tag.html"):
+        return feed_path(page.path)
+    return None
