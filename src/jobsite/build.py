@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .assets import Assets
 from .config import Config
 from .content import read_content
+from .feeds import site_files
 from .pages import Page, list_pages
 from .render import make_environment, render_pages
 from .site import Site, assemble
@@ -51,4 +52,6 @@ def write_site(site: Site, staging: Staging) -> list[Page]:
         staging.write(page.file, html, owner=page.source)
     assets.write(staging)
     copy_tree(staging, site.config.site_dir / "static")
+    for rel, data in site_files(site, pages):  # feeds, jobs.json, sitemap, robots, redirects
+        staging.write(rel, data, owner="jobsite")
     return pages
