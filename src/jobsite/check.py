@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
 from .build import write_site
@@ -59,7 +60,10 @@ class _DryRun(Staging):
     """Staging's rules for output paths (inside the folder, one writer each), with no folder."""
 
     def __init__(self, output: Path):  # Staging's own __init__ would create the folder
-        self.output = self.root = output
+        self.output = output
+        # A root nothing can be created in: a stage writing to it directly fails loudly
+        # instead of writing into the real output.
+        self.root = Path(os.devnull) / "jobsite-check"
         self.owners = {}
         self.made_dirs = set()
 
