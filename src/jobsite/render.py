@@ -11,11 +11,13 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
+from . import charts, display
 from . import salary as pay
 from . import seo
 from .errors import BuildFailed, SourceError
 from .models import Posting, Salary
 from .pages import Page
+from .related import similar_postings
 from .site import Site, location_slug
 
 THEME_DIR_NAME = "theme"
@@ -60,6 +62,9 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         company=lambda slug: site.companies[slug],
         absolute_url=config.url,
         location_slug=location_slug,
+        similar=lambda posting: similar_postings(posting, site.open),
+        salary_ranges=lambda postings: charts.salary_ranges(postings, locale),
+        salary_distributions=lambda postings: charts.salary_distributions(postings, locale),
         job_posting=lambda posting: seo.job_posting(site, posting),
         feed_of=seo.feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
@@ -73,6 +78,10 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         tojson_safe=to_json_script,
         is_closed=lambda p: p.is_closed(config.now),
         remote_label=remote_label,
+        posted_ago=lambda d: display.posted_ago(d, config.now),
+        closes_in=lambda d: display.closes_in(d, config.now),
+        initials=display.monogram_initials,
+        monogram_class=display.monogram_class,
     )
     return env
 
