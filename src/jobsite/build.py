@@ -11,6 +11,7 @@ from .content import read_content
 from .feeds import site_files
 from .pages import Page, list_pages
 from .render import make_environment, render_pages
+from .search import index_site
 from .site import Site, assemble
 from .write import Staging, copy_tree
 
@@ -39,6 +40,7 @@ def build(config: Config) -> BuildResult:
     site = assemble(config, content)
     with Staging(config.output_dir) as staging:
         pages = write_site(site, staging)
+        index_site(staging.root, site)  # Pagefind reads the written pages, so after them
         staging.publish()  # last: only a complete build replaces the output
     return BuildResult(site, len(pages), time.perf_counter() - started)
 

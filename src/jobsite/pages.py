@@ -36,6 +36,7 @@ def list_pages(site: Site) -> list[Page]:
     pages += [Page(f"/tags/{g.slug}/", "tag.html", {"group": g}) for g in site.tags.values()]
     pages.append(Page("/locations/", "locations.html"))
     pages += [Page(f"/locations/{g.slug}/", "location.html", {"group": g}) for g in site.locations.values()]
+    pages.append(Page("/search/", "search.html"))
     pages.append(Page("/salaries/", "salaries.html"))
     pages.append(Page("/404.html", "404.html"))
     return pages

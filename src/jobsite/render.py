@@ -18,6 +18,7 @@ from .errors import BuildFailed, SourceError
 from .models import Posting, Salary
 from .pages import Page
 from .related import similar_postings
+from .search import search_record
 from .site import Site, location_slug
 
 THEME_DIR_NAME = "theme"
@@ -68,6 +69,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         job_posting=lambda posting: seo.job_posting(site, posting),
         feed_of=seo.feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
+        search_record=lambda posting: search_record(posting, site),
     )
     env.filters.update(
         badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",
