@@ -10,7 +10,7 @@ from .config import Config
 from .content import read_content
 from .feeds import site_files
 from .pages import Page, list_pages
-from .render import make_environment, render_pages
+from .pagewriter import write_pages
 from .search import index_site
 from .site import Site, assemble
 from .write import Staging, copy_tree
@@ -49,9 +49,7 @@ def write_site(site: Site, staging: Staging) -> list[Page]:
     """Render every page and file of the site into staging; `jobsite check` passes a dry one."""
     pages = list_pages(site)
     assets = Assets(site.config.site_dir)
-    env = make_environment(site, assets.url)
-    for page, html in render_pages(env, pages):
-        staging.write(page.file, html, owner=page.source)
+    write_pages(staging, site, pages, assets.url)  # across all cores on big boards
     assets.write(staging)
     copy_tree(staging, site.config.site_dir / "static")
     for rel, data in site_files(site, pages):  # feeds, jobs.json, sitemap, robots, redirects

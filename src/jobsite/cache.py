@@ -1,10 +1,12 @@
-"""On-disk cache of rendered Markdown, keyed by content hash and renderer versions."""
+"""The content cache: each file's parsed, rendered result in .jobsite-cache/, keyed by content hash."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import pickle
+import sqlite3
+import sys
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -12,41 +14,88 @@ from pathlib import Path
 from . import __version__
 
 CACHE_DIR = ".jobsite-cache"
+DB_NAME = "content.sqlite"
+# Everything that turns a file's bytes into a Posting or Company: a change to any of them
+# (an upgrade, an edited renderer) gives new keys, so a stale entry is never found.
+LIBRARIES = ("mistune", "nh3", "PyYAML", "babel", "python-frontmatter")
 
 
 @lru_cache(maxsize=1)
-def _renderer_key() -> bytes:
-    # Any change to jobsite, mistune, nh3 or the renderer settings gives new keys, so a stale
-    # entry is never found; old entries are merely unused.
-    markdown_source = (Path(__file__).parent / "markdown.py").read_bytes()
-    parts = [__version__, version("mistune"), version("nh3"), hashlib.sha256(markdown_source).hexdigest()]
-    return "\0".join(parts).encode()
+def renderer_key() -> bytes:
+    """jobsite's version and source, the libraries' versions and Python's: part of every key."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (__version__, sys.version, *(f"{name} {version(name)}" for name in LIBRARIES)):
+        digest.update(part.encode() + b"\0")
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.digest()
 
 
-class MarkdownCache:
-    """Rendered HTML by sha256 of (renderer versions, Markdown text)."""
+def content_key(kind: str, name: str, raw: bytes, options: bytes = b"") -> str:
+    """The key of one source file's result: its bytes, where it lives, and the build options."""
+    digest = hashlib.blake2b(renderer_key(), digest_size=24)
+    for part in (kind.encode(), name.encode(), options):
+        digest.update(len(part).to_bytes(4, "little") + part)
+    digest.update(raw)
+    return digest.hexdigest()
 
-    def __init__(self, root: Path | None):
-        self.root = root / CACHE_DIR / "markdown" if root else None
 
-    def key(self, text: str) -> str:
-        return hashlib.sha256(_renderer_key() + b"\0" + text.encode()).hexdigest()
+class ContentCache:
+    """Pickled results in one SQLite file: many builds may read and write it at once."""
 
-    def get(self, key: str) -> str | None:
-        if self.root is None:
+    def __init__(self, site_dir: Path | None):
+        self.path = site_dir / CACHE_DIR / DB_NAME if site_dir else None
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def _connect(self) -> sqlite3.Connection | None:
+        # A connection never crosses a fork: each worker process opens its own.
+        if self.path is None:
             return None
+        if self._db is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # WAL lets readers go on while another build writes; SQLite's locks do the rest.
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._db, self._pid = db, os.getpid()
+        return self._db
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        """The cached results found for these keys; a damaged cache is simply empty."""
+        found: dict[str, object] = {}
         try:
-            return (self.root / key[:2] / key).read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
-            return None
+            db = self._connect()
+            if db is None:
+                return found
+            for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+                batch = keys[start:start + 500]
+                marks = ",".join("?" * len(batch))
+                for key, value in db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch):
+                    found[key] = pickle.loads(value)
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, OSError):
+            return {}
+        return found
 
-    def put(self, key: str, html: str) -> None:
-        if self.root is None:
+    def put_many(self, items: dict[str, object]) -> None:
+        """Store results in one transaction; a cache that cannot be written is skipped, not fatal."""
+        if not items:
             return
-        folder = self.root / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        # Write then rename: two builds at once each publish a whole file, never half of one.
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.replace(tmp, folder / key)
+        try:
+            db = self._connect()
+            if db is None:
+                return
+            rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows)
+        except (sqlite3.Error, OSError):
+            pass
+
+    def close(self) -> None:
+        """Close this process's connection."""
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None

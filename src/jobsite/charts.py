@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import defaultdict
@@ -191,10 +192,13 @@ def _name(currency: str, locale: str) -> str:
     return get_currency_name(currency, count=2, locale=locale)
 
 
+# Babel is slow and boards repeat the same figures on many pages: remember them.
+@functools.lru_cache(maxsize=8192)
 def _compact(value: float, currency: str, locale: str) -> str:
     return format_compact_currency(value, currency, locale=locale, fraction_digits=0)
 
 
+@functools.lru_cache(maxsize=8192)
 def _full(value: float, currency: str, locale: str) -> str:
     return format_currency(round(value), currency, format="¤#,##0", locale=locale, currency_digits=False)
 

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import MarkdownCache
+from .cache import ContentCache, content_key
 from .companies import parse_company
 from .config import Config
 from .errors import BuildFailed, SourceError, relpath
@@ -15,12 +15,15 @@ from .fields import SLUG, slugify
 from .markdown import count_words, render_markdown
 from .models import Company, Posting
 from .postings import parse_posting
-from .source import read_source
+from .source import parse_source, read_source
 
 JOBS_DIR = Path("content/jobs")
 COMPANIES_DIR = Path("content/companies")
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
+# This process's results of the last build by content key: `serve` rebuilds re-parse only
+# what changed. Values are immutable, so sharing them between builds is safe.
+_MEMO: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -79,30 +82,52 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
 
 
 def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool) -> list:
-    jobs = [(t, companies, root, require_salary) for t in tasks]
+    # Each file's bytes are read once, here: the key is made from exactly the bytes parsed.
+    options = b"require_salary" if require_salary else b""
+    raws = [_read(t.file) for t in tasks]
+    keys = [content_key(t.kind, t.name, raw, options) if raw is not None else "" for t, raw in zip(tasks, raws)]
+    results: list = [_MEMO.get(key) for key in keys]
+    cache = ContentCache(root)
+    stored = cache.get_many([k for k, r in zip(keys, results) if k and r is None])
+    results = [r if r is not None else stored.get(k) for k, r in zip(keys, results)]
+    # A cached posting passed validation when its company existed; if that company is gone
+    # it is parsed again so the error is reported.
+    results = [None if isinstance(r, Posting) and r.company not in companies else r for r in results]
+    missing = [i for i, r in enumerate(results) if r is None]
+    jobs = [(tasks[i], raws[i], companies, require_salary) for i in missing]
+    for i, result in zip(missing, _map(_load, jobs)):
+        results[i] = result
+    fresh = {keys[i]: results[i] for i in missing if keys[i] and not isinstance(results[i], list)}
+    cache.put_many(fresh)
+    cache.close()
+    _MEMO.clear()  # keep only this build's results: memory stays bounded by the site
+    _MEMO.update((k, r) for k, r in zip(keys, results) if k and not isinstance(r, list))
+    return results
+
+
+def _map(function, jobs: list) -> list:
+    """Run jobs in a process pool when there are enough of them to pay for it."""
     workers = os.cpu_count() or 1
-    if len(tasks) < PARALLEL_THRESHOLD or workers < 2:
-        return [_load(job) for job in jobs]
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return [function(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_load, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
-def _load(job: tuple[_Task, frozenset[str], Path, bool]) -> Posting | Company | list:
-    """Read, render and validate one file (runs in a worker process)."""
-    task, companies, root, require_salary = job
-    source = read_source(task.file, task.name)
+def _read(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
+
+
+def _load(job: tuple[_Task, bytes | None, frozenset[str], bool]) -> Posting | Company | list:
+    """Parse, render and validate one file's bytes (runs in a worker process)."""
+    task, raw, companies, require_salary = job
+    source = read_source(task.file, task.name) if raw is None else parse_source(raw, task.name)
     if isinstance(source, SourceError):
         return [source]
-    html = _render(source.body, MarkdownCache(root))
+    html = render_markdown(source.body)
     if task.kind == "company":
         return parse_company(source, task.slug, html)
     return parse_posting(source, task.slug, companies, html, count_words(source.body), require_salary=require_salary)
-
-
-def _render(text: str, cache: MarkdownCache) -> str:
-    key = cache.key(text)
-    html = cache.get(key)
-    if html is None:
-        html = render_markdown(text)
-        cache.put(key, html)
-    return html

@@ -2,22 +2,81 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .models import Posting
 
 SIMILAR_LIMIT = 4
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Open postings as bit sets (bit i = the i-th newest): per tag, per company, per slug."""
+
+    postings: tuple[Posting, ...]
+    tags: dict[str, int]
+    companies: dict[str, int]
+    slugs: dict[str, int]
+
+
+# The index of the last list asked about: every posting page of a build asks about the same
+# one, so a board of N postings costs N small bit operations instead of N x N comparisons.
+_last: list[_Index] = []
+
+
 def similar_postings(posting: Posting, open_postings: tuple[Posting, ...], limit: int = SIMILAR_LIMIT) -> tuple[Posting, ...]:
     """Up to `limit` other open postings, most shared tags first, then same company, then newest."""
-    tags = set(posting.tags)
-    scored = []
-    # open_postings is newest first, so its index breaks ties in favour of fresher postings.
+    index = _index(open_postings)
+    everyone = (1 << len(open_postings)) - 1
+    allowed = everyone & ~index.slugs.get(posting.slug, 0)
+    same_company = index.companies.get(posting.company, 0)
+    planes = _count([index.tags[t] for t in set(posting.tags) if t in index.tags])
+    chosen: list[int] = []
+    # open_postings is newest first, so taking the lowest bits first favours fresher postings.
+    for shared in range(2 ** len(planes) - 1, -1, -1):
+        level = allowed
+        for bit, plane in enumerate(planes):
+            level &= plane if shared >> bit & 1 else everyone ^ plane
+        groups = (level & same_company,) if shared == 0 else (level & same_company, level & ~same_company)
+        for group in groups:
+            _take_lowest(group, limit, chosen)
+        if len(chosen) >= limit:
+            break
+    return tuple(open_postings[rank] for rank in chosen)
+
+
+def _index(open_postings: tuple[Posting, ...]) -> _Index:
+    if _last and _last[0].postings is open_postings:
+        return _last[0]
+    tags: dict[str, int] = {}
+    companies: dict[str, int] = {}
+    slugs: dict[str, int] = {}
     for rank, other in enumerate(open_postings):
-        if other.slug == posting.slug:
-            continue
-        shared = len(tags.intersection(other.tags))
-        same_company = other.company == posting.company
-        if shared or same_company:
-            scored.append((-shared, not same_company, rank, other))
-    scored.sort(key=lambda item: item[:3])
-    return tuple(item[3] for item in scored[:limit])
+        bit = 1 << rank
+        for tag in set(other.tags):
+            tags[tag] = tags.get(tag, 0) | bit
+        companies[other.company] = companies.get(other.company, 0) | bit
+        slugs[other.slug] = slugs.get(other.slug, 0) | bit
+    index = _Index(open_postings, tags, companies, slugs)
+    _last[:] = [index]
+    return index
+
+
+def _count(masks: list[int]) -> list[int]:
+    """Bit-sliced counters: plane b holds bit b of how many masks contain each posting."""
+    planes: list[int] = []
+    for carry in masks:
+        for b, plane in enumerate(planes):
+            planes[b], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    return planes
+
+
+def _take_lowest(mask: int, limit: int, chosen: list[int]) -> None:
+    while mask and len(chosen) < limit:
+        low = mask & -mask
+        chosen.append(low.bit_length() - 1)
+        mask ^= low

@@ -39,7 +39,11 @@ class Source:
 
 def read_source(file: Path, name: str) -> Source | SourceError:
     """Read one Markdown file with YAML front matter, or say what is wrong with it."""
-    raw = file.read_bytes()
+    return parse_source(file.read_bytes(), name)
+
+
+def parse_source(raw: bytes, name: str) -> Source | SourceError:
+    """Split a file's bytes into front matter and body (the bytes a cache key was made from)."""
     if not raw.strip():
         return SourceError(name, 1, "", "empty file")
     if b"\x00" in raw:

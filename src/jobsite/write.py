@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildFailed, JobsiteError, SourceError
@@ -40,6 +41,10 @@ class Staging:
         self.made_dirs.add(target.parent)
         shutil.copyfile(src, target)
 
+    def claim(self, rel: str, owner: str = "") -> Path:
+        """Reserve a site-relative path for a file written elsewhere (a render worker)."""
+        return self._target(rel, owner)
+
     def _target(self, rel: str, owner: str) -> Path:
         clean = PurePosixPath(rel)
         if clean.is_absolute() or ".." in clean.parts or not clean.parts or "\\" in rel:
@@ -57,7 +62,7 @@ class Staging:
     def __exit__(self, exc_type, exc, tb) -> None:
         # On any failure the staging folder goes and the previous output stays untouched.
         if exc_type is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
+            remove_tree(self.root)
 
     def publish(self) -> None:
         """Replace the output folder with the finished build."""
@@ -70,7 +75,36 @@ class Staging:
         os.rename(self.root, self.output)
         os.chmod(self.output, 0o755)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
+
+
+# Deleting thousands of page folders is file-system bound; a few threads overlap the waits.
+REMOVE_THREADS = 8
+
+
+def remove_tree(root: Path) -> None:
+    """Delete a folder and everything in it (symlinks are removed, never followed)."""
+    subtrees: list[str] = []
+    try:
+        for top in os.scandir(root):
+            if top.is_dir(follow_symlinks=False):
+                subtrees += [entry.path for entry in os.scandir(top.path)]
+    except OSError:
+        pass
+    if len(subtrees) > 64:
+        with ThreadPoolExecutor(REMOVE_THREADS) as pool:
+            list(pool.map(_remove, subtrees, chunksize=32))
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _remove(path: str) -> None:
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def copy_tree(staging: Staging, src: Path, prefix: str = "") -> int:
