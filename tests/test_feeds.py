@@ -14,7 +14,8 @@ import yaml
 from conftest import FIXTURE_NOW, ROOT
 from jobsite import sitedates
 from jobsite.errors import BuildFailed
-from jobsite.feeds import xml_text
+from jobsite import atom
+from jobsite.atom import xml_text
 from jobsite.pages import list_pages
 
 BASE = "https://fixture.example.com"
@@ -63,6 +64,15 @@ def test_company_and_tag_feeds(built_fixture):
     assert set(feed_entries(built_fixture / "tags/python/feed.xml")) == urls("remote-python-dev", "hybrid-data-scientist")
     # A tag whose only posting closed keeps a valid, empty feed for its subscribers.
     assert feed_entries(built_fixture / "tags/platform/feed.xml") == []
+
+
+def test_feeds_carry_the_newest_postings_up_to_the_cap(scratch, monkeypatch):
+    monkeypatch.setattr(atom, "FEED_ENTRIES", 2)
+    scratch.build()
+    assert feed_entries(scratch.output / "feed.xml") == [
+        f"{BASE}/jobs/hourly-contractor/", f"{BASE}/jobs/remote-python-dev/",
+    ]
+    assert len(json.loads((scratch.output / "jobs.json").read_text())["jobs"]) == len(OPEN)
 
 
 def test_jobs_json_has_open_postings_with_url_and_annual_salary(built_fixture):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
 from . import salary as pay
+from .atom import AtomFeeds, add
 from .errors import BuildFailed, SourceError
 from .models import Posting, Salary
 from .pages import Page
@@ -16,25 +16,22 @@ from .seo import feed_path, is_indexable, is_listed
 from .site import Site
 from .sitedates import last_modified
 
-ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-# Characters XML 1.0 forbids even when escaped (most C0 controls, lone surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
     """Every non-HTML file of the site as (path in the output folder, bytes)."""
     listed = [p for p in site.open if is_listed(site, p)]
     title = site.config.title
-    yield "feed.xml", atom_feed(site, listed, title, "/")
+    feeds = AtomFeeds(site)
+    yield "feed.xml", feeds.feed(listed, title, "/")
     for slug, company in site.companies.items():
         postings = [p for p in site.open_by_company.get(slug, ()) if is_listed(site, p)]
-        yield feed_path(company.url)[1:], atom_feed(site, postings, f"{company.name} jobs · {title}", company.url)
+        yield feed_path(company.url)[1:], feeds.feed(postings, f"{company.name} jobs · {title}", company.url)
     for group in site.tags.values():
         postings = [p for p in group.postings if is_listed(site, p)]
         path = f"/tags/{group.slug}/"
-        yield feed_path(path)[1:], atom_feed(site, postings, f"{group.label} jobs · {title}", path)
+        yield feed_path(path)[1:], feeds.feed(postings, f"{group.label} jobs · {title}", path)
     yield "jobs.json", jobs_json(site, listed)
     yield "sitemap.xml", sitemap(site, pages)
     static = site.config.site_dir / "static"
@@ -51,74 +48,9 @@ def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
         yield "_redirects", redirects
 
 
-def xml_text(text: str) -> str:
-    """Text with the characters XML 1.0 cannot carry removed (escaping is ElementTree's job)."""
-    return _NOT_XML.sub("", text)
-
-
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def _timestamp(day: dt.date) -> str:
-    # Atom needs a full RFC 3339 date-time; postings carry only a day.
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def atom_feed(site: Site, postings: list[Posting], title: str, page_path: str) -> bytes:
-    """An Atom feed of open postings, newest first, for the page at `page_path`."""
-    config = site.config
-    feed = ET.Element("feed", xmlns=ATOM)
-    feed.set("xml:lang", config.language)
-    _add(feed, "id", config.url(page_path))
-    _add(feed, "title", title)
-    if config.description:
-        _add(feed, "subtitle", config.description)
-    newest = max((p.posted for p in postings), default=config.now)
-    _add(feed, "updated", _timestamp(newest))
-    _add(feed, "link", rel="self", type="application/atom+xml", href=config.url(feed_path(page_path)))
-    _add(feed, "link", rel="alternate", type="text/html", href=config.url(page_path))
-    _add(_add(feed, "author"), "name", config.title)
-    _add(feed, "generator", "jobsite")
-    for posting in postings:
-        company = site.companies[posting.company]
-        entry = _add(feed, "entry")
-        _add(entry, "id", config.url(posting.url))
-        _add(entry, "title", f"{posting.title} at {company.name}")
-        _add(entry, "link", rel="alternate", type="text/html", href=config.url(posting.url))
-        _add(entry, "published", _timestamp(posting.posted))
-        _add(entry, "updated", _timestamp(posting.posted))
-        _add(_add(entry, "author"), "name", company.name)
-        for tag in posting.tags:
-            _add(entry, "category", term=tag, label=site.tags[tag].label if tag in site.tags else tag)
-        _add(entry, "summary", summary(site, posting))
-        _add(entry, "content", posting.body_html, type="html")
-    return _xml(feed)
-
-
-def summary(site: Site, posting: Posting) -> str:
-    """One line for feed readers: company, pay, where, closing day."""
-    company = site.companies[posting.company]
-    parts = [company.name, pay.badge_text(posting.salary, site.config.locale) if posting.salary else "Salary not listed"]
-    where = "; ".join(posting.locations)
-    if posting.remote is True:
-        where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"
-        where += f"; {'; '.join(posting.locations)}" if posting.locations else ""
-    elif posting.remote == "hybrid":
-        where = f"Hybrid, {where}" if where else "Hybrid"
-    if where:
-        parts.append(where)
-    if posting.expires:
-        parts.append(f"apply by {posting.expires.isoformat()}")
-    return " · ".join(parts)
 
 
 def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
@@ -153,7 +85,6 @@ def _job(site: Site, posting: Posting) -> dict:
         "tags": list(posting.tags),
         "aliases": list(posting.aliases),
         "extra": posting.extra,
-        "description_html": posting.body_html,
     }
 
 
@@ -182,11 +113,11 @@ def sitemap(site: Site, pages: list[Page]) -> bytes:
     for page in pages:
         if not is_indexable(site, page):
             continue
-        url = _add(urlset, "url")
-        _add(url, "loc", config.url(page.path))
+        url = add(urlset, "url")
+        add(url, "loc", config.url(page.path))
         changed = _page_date(page, dates)
         if changed is not None:
-            _add(url, "lastmod", changed.isoformat())
+            add(url, "lastmod", changed.isoformat())
     return _xml(urlset)
 
 

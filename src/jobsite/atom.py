@@ -1,0 +1,106 @@
+"""Atom feeds of open postings: the whole site, each company and each tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+from . import salary as pay
+from .models import Posting
+from .seo import feed_path
+from .site import Site
+
+ATOM = "http://www.w3.org/2005/Atom"
+# Readers want what is new; the complete list is jobs.json. Without a cap a big board's tag
+# feeds would repeat every description dozens of times (hundreds of MB for 5,000 postings).
+FEED_ENTRIES = 50
+
+# Characters XML 1.0 forbids even when escaped (most C0 controls, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML 1.0 cannot carry removed (escaping is ElementTree's job)."""
+    return _NOT_XML.sub("", text)
+
+
+def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """A child element whose text and attributes are fit for XML whatever they contain."""
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def timestamp(day: dt.date) -> str:
+    """A day as the full RFC 3339 date-time Atom needs (postings carry only a day)."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+class AtomFeeds:
+    """Writes feeds for one site; a posting's entry is serialised once, however many feeds list it."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.entries: dict[str, str] = {}
+
+    def feed(self, postings: list[Posting], title: str, page_path: str) -> bytes:
+        """The feed of the page at `page_path`: its newest FEED_ENTRIES open postings."""
+        config = self.site.config
+        shown = postings[:FEED_ENTRIES]
+        head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
+        add(head, "id", config.url(page_path))
+        add(head, "title", title)
+        if config.description:
+            add(head, "subtitle", config.description)
+        add(head, "updated", timestamp(max((p.posted for p in shown), default=config.now)))
+        add(head, "link", rel="self", type="application/atom+xml", href=config.url(feed_path(page_path)))
+        add(head, "link", rel="alternate", type="text/html", href=config.url(page_path))
+        add(add(head, "author"), "name", config.title)
+        add(head, "generator", "jobsite")
+        ET.indent(head)
+        text = ET.tostring(head, encoding="unicode").removesuffix("</feed>")
+        entries = "".join(f"  {self._entry(p)}\n" for p in shown)
+        return (_DECLARATION + text + entries + "</feed>\n").encode("utf-8")
+
+    def _entry(self, posting: Posting) -> str:
+        if posting.slug not in self.entries:
+            self.entries[posting.slug] = self._serialise(posting)
+        return self.entries[posting.slug]
+
+    def _serialise(self, posting: Posting) -> str:
+        site = self.site
+        url = site.config.url(posting.url)
+        company = site.companies[posting.company]
+        entry = ET.Element("entry")
+        add(entry, "id", url)
+        add(entry, "title", f"{posting.title} at {company.name}")
+        add(entry, "link", rel="alternate", type="text/html", href=url)
+        add(entry, "published", timestamp(posting.posted))
+        add(entry, "updated", timestamp(posting.posted))
+        add(add(entry, "author"), "name", company.name)
+        for tag in posting.tags:
+            add(entry, "category", term=tag, label=site.tags[tag].label if tag in site.tags else tag)
+        add(entry, "summary", summary(site, posting))
+        add(entry, "content", posting.body_html, type="html")
+        ET.indent(entry, level=1)
+        return ET.tostring(entry, encoding="unicode")
+
+
+def summary(site: Site, posting: Posting) -> str:
+    """One line for feed readers: company, pay, where, closing day."""
+    company = site.companies[posting.company]
+    parts = [company.name, pay.badge_text(posting.salary, site.config.locale) if posting.salary else "Salary not listed"]
+    where = "; ".join(posting.locations)
+    if posting.remote is True:
+        where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"
+        where += f"; {'; '.join(posting.locations)}" if posting.locations else ""
+    elif posting.remote == "hybrid":
+        where = f"Hybrid, {where}" if where else "Hybrid"
+    if where:
+        parts.append(where)
+    if posting.expires:
+        parts.append(f"apply by {posting.expires.isoformat()}")
+    return " · ".join(parts)
