@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Callable, Iterator
@@ -85,7 +86,27 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         initials=display.monogram_initials,
         monogram_class=display.monogram_class,
     )
+    # Babel formatting is the slowest part of a page, and a board repeats the same few
+    # salaries and dates thousands of times; these filters are pure, so remember them.
+    for name in MEMOIZED_FILTERS:
+        if name in env.filters:
+            env.filters[name] = _memoized(env.filters[name])
     return env
+
+
+MEMOIZED_FILTERS = ("badge", "spoken", "date", "posted_ago", "closes_in", "initials", "monogram_class")
+
+
+def _memoized(function: Callable) -> Callable:
+    """`function` with its results remembered per argument; unhashable arguments just call it."""
+    remembered = functools.lru_cache(maxsize=8192)(function)
+
+    def call(*args):
+        try:
+            return remembered(*args)
+        except TypeError:
+            return function(*args)
+    return call
 
 
 def remote_label(posting: Posting) -> str:
