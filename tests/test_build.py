@@ -177,3 +177,14 @@ def test_bad_now_is_a_usage_error(capsys):
         main(["build", "--site", str(ROOT), "--now", "tomorrow"])
     assert exit_.value.code == 2
     assert "not a date like 2026-11-25: 'tomorrow'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("Data Science", "data-science"), ("C++", "c-plus-plus"), ("C#", "c-sharp"), ("C", "c"),
+     (".NET", "dotnet"), ("Node.js", "node-js"), ("Zürich, CH", "zurich-ch")],
+)
+def test_slugify_keeps_technologies_apart(text, slug):
+    from jobsite.fields import slugify
+
+    assert slugify(text) == slug

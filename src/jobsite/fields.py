@@ -14,9 +14,12 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated: `Data Science` -> `data-science`, `C++` -> `c`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """ASCII, lowercase, hyphen-separated: `Data Science` -> `data-science`, `C++` -> `c-plus-plus`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    # Spell out the symbols that tell technologies apart, so C, C++ and C# stay three tags.
+    ascii_text = ascii_text.replace("+", "-plus").replace("#", "-sharp")
+    ascii_text = re.sub(r"(?<![a-z0-9])\.(?=[a-z])", "dot", ascii_text)  # .NET -> dotnet
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 class Checker:

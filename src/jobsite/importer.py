@@ -27,8 +27,8 @@ from .importparse import (
     parse_location,
     parse_salary,
     salaries_agree,
-    slugify,
 )
+from .fields import slugify
 
 __all__ = [
     "ImportResult", "ParsedSalary", "import_file", "import_text", "parse_location", "parse_salary",

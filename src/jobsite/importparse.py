@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -294,12 +293,6 @@ def parse_location(badge: str) -> tuple[list[str], str | bool, list[str]]:
 
 
 # --- slugs, tags, employment type ---------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated; the same rule as jobsite.fields.slugify."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 # Title keyword (a regex on the lowercased title) -> tag slug. Deliberately small: a guess
