@@ -155,3 +155,14 @@ def _tree(folder):
     # Pagefind's index names carry hashes of its own that differ between runs.
     files = (p for p in sorted(folder.rglob("*")) if p.is_file())
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.relative_to(folder).parts[0] != "pagefind"}
+
+
+def test_the_key_covers_every_module_parsing_runs():
+    # A cached result may only outlive code that could not have changed it: every jobsite
+    # module that reading content loads must be part of the renderer key.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, jobsite.content; print(' '.join(m for m in sys.modules if m.startswith('jobsite')))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    keyed = {p.stem for p in cache.parse_modules()}
+    assert {m.rpartition(".")[2] if "." in m else "__init__" for m in loaded} <= keyed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -22,14 +23,32 @@ LIBRARIES = ("mistune", "nh3", "PyYAML", "babel", "python-frontmatter")
 
 @lru_cache(maxsize=1)
 def renderer_key() -> bytes:
-    """jobsite's version and source, the libraries' versions and Python's: part of every key."""
+    """The parsing code's source, jobsite's, the libraries' and Python's versions: part of every key."""
     digest = hashlib.blake2b(digest_size=20)
     for part in (__version__, sys.version, *(f"{name} {version(name)}" for name in LIBRARIES)):
         digest.update(part.encode() + b"\0")
-    package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
+    for source in parse_modules():
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.digest()
+
+
+def parse_modules(start: str = "content") -> list[Path]:
+    """content.py and every jobsite module it imports, directly or not: the code behind a result."""
+    package = Path(__file__).parent
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        file = package / f"{name}.py"
+        if name in seen or not file.is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(file.read_bytes())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jobsite."):
+                todo.append(node.module.split(".")[1])
+    return sorted(package / f"{name}.py" for name in seen | {"__init__"})
 
 
 def content_key(kind: str, name: str, raw: bytes, options: bytes = b"") -> str:

@@ -21,9 +21,10 @@ JOBS_DIR = Path("content/jobs")
 COMPANIES_DIR = Path("content/companies")
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
-# This process's results of the last build by content key: `serve` rebuilds re-parse only
-# what changed. Values are immutable, so sharing them between builds is safe.
-_MEMO: dict[str, object] = {}
+# This process's results of the last build by (site, content key): `serve` rebuilds re-parse
+# only what changed. Values are immutable, so sharing them between builds is safe; the site is
+# part of the key so a memo hit never leaves another site's disk cache without the entry.
+_MEMO: dict[tuple[Path, str], object] = {}
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_sala
     options = b"require_salary" if require_salary else b""
     raws = [_read(t.file) for t in tasks]
     keys = [content_key(t.kind, t.name, raw, options) if raw is not None else "" for t, raw in zip(tasks, raws)]
-    results: list = [_MEMO.get(key) for key in keys]
+    results: list = [_MEMO.get((root, key)) for key in keys]
     cache = ContentCache(root)
     stored = cache.get_many([k for k, r in zip(keys, results) if k and r is None])
     results = [r if r is not None else stored.get(k) for k, r in zip(keys, results)]
@@ -101,7 +102,7 @@ def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_sala
     cache.put_many(fresh)
     cache.close()
     _MEMO.clear()  # keep only this build's results: memory stays bounded by the site
-    _MEMO.update((k, r) for k, r in zip(keys, results) if k and not isinstance(r, list))
+    _MEMO.update(((root, k), r) for k, r in zip(keys, results) if k and not isinstance(r, list))
     return results
 
 
