@@ -1,0 +1,222 @@
+"""The HTTP side of `jobsite serve`: files of the current build only, the error overlay, live reload."""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import shutil
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+RELOAD_PATH = "/__jobsite/reload.js"
+EVENTS_PATH = "/__jobsite/events"
+# An idle events stream sends a comment this often, which also notices a closed tab.
+KEEPALIVE_SECONDS = 10.0
+
+RELOAD_JS = b"""// jobsite serve: reload this page when a rebuild finishes (server-sent events).
+(function () {
+  function start() {
+    var meta = document.querySelector('meta[name="jobsite-build"]');
+    var since = meta ? meta.getAttribute("content") : "";
+    var events = new EventSource("/__jobsite/events?since=" + encodeURIComponent(since));
+    events.addEventListener("reload", function () {
+      events.close();
+      location.reload();
+    });
+  }
+  // The script tag may come before the build marker the server adds at the end of the body.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+"""
+
+# Types the platform's table may lack or get wrong; everything else comes from mimetypes.
+MIME_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".woff2": "font/woff2",
+    ".webmanifest": "application/manifest+json",
+    ".txt": "text/plain",
+}
+_TEXT_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
+
+_BOX = (
+    "all:initial;display:block;position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:60vh;"
+    "overflow:auto;box-sizing:border-box;padding:12px 16px;background:#fff4f4;color:#5c0000;"
+    "border-bottom:4px solid #c00;box-shadow:0 2px 12px rgba(0,0,0,.35);font:15px/1.5 system-ui,sans-serif"
+)
+_ITEM = "display:list-item;margin:4px 0;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;color:#5c0000"
+
+
+def mime_type(name: str) -> str:
+    """The Content-Type for a file name, with a charset for text."""
+    suffix = Path(name).suffix.lower()
+    kind = MIME_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith(_TEXT_TYPES) else kind
+
+
+def locate(root: Path, url_path: str) -> tuple[int, Path | str | None]:
+    """(200, file), (301, location), (403, None) or (404, None) for a URL path under root."""
+    rel = unquote(url_path)
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    if ".." in parts or "\0" in rel or "\\" in rel:
+        return 403, None
+    try:
+        resolved = root.joinpath(*parts).resolve(strict=True)
+        if resolved.is_dir() and resolved.is_relative_to(root):
+            if not url_path.endswith("/"):
+                return 301, "/" + "/".join(quote(p) for p in parts) + "/"
+            resolved = (resolved / "index.html").resolve(strict=True)
+    except (OSError, RuntimeError):
+        return 404, None
+    # A symlink may point anywhere; only what really lies inside the build is served.
+    if not resolved.is_relative_to(root):
+        return 403, None
+    return (200, resolved) if resolved.is_file() else (404, None)
+
+
+def overlay(errors: tuple[str, ...], built: bool) -> bytes:
+    """The error panel shown over every page, each error as `path:line: message`, escaped."""
+    if not errors:
+        return b""
+    heading = "The last change broke the build; you are seeing the last good build" if built else "The site could not be built"
+    items = "".join(f'<li style="{_ITEM}">{html.escape(e)}</li>' for e in errors)
+    return (
+        f'<div id="jobsite-overlay" role="alert" style="{_BOX}">'
+        f'<p style="all:initial;display:block;font:600 16px/1.4 system-ui,sans-serif;color:#5c0000;margin:0 0 6px">'
+        f"jobsite: {heading}. Fix the file and this page reloads by itself.</p>"
+        f'<ul style="all:initial;display:block;margin:0;padding-left:20px;list-style:disc">{items}</ul></div>'
+    ).encode()
+
+
+def inject(page: bytes, marker: str, errors: tuple[str, ...], built: bool = True) -> bytes:
+    """Add the build marker, the overlay and (if the theme lacks it) the reload script to an HTML page."""
+    meta = f'<meta name="jobsite-build" content="{html.escape(marker)}">'.encode()
+    tail = overlay(errors, built)
+    if RELOAD_PATH.encode() not in page:
+        tail += f'<script src="{RELOAD_PATH}"></script>'.encode()
+    lower = page.lower()  # bytes.lower() touches ASCII only, so offsets stay valid
+    head = lower.find(b"</head")
+    body = lower.rfind(b"</body")
+    if body < 0:
+        body = len(page)
+    if 0 <= head < body:
+        return page[:head] + meta + page[head:body] + tail + page[body:]
+    return page[:body] + meta + tail + page[body:]
+
+
+def error_page(marker: str, errors: tuple[str, ...]) -> bytes:
+    """What every URL shows while no build has succeeded yet."""
+    page = b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body></body></html>'
+    return inject(page, marker, errors, built=False)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Serves the current snapshot of `server.preview`; never a file outside its build folder."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "jobsite"
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # one line per rebuild is what authors read, not one per request
+
+    def _respond(self, send_body: bool) -> None:
+        preview = self.server.preview
+        snapshot = preview.snapshot  # one read: the whole response comes from one build
+        url = urlsplit(self.path)
+        marker = f"{preview.session}:{snapshot.build}"
+        try:
+            if url.path == RELOAD_PATH:
+                self._send(200, mime_type("reload.js"), RELOAD_JS, send_body)
+            elif url.path == EVENTS_PATH:
+                self._stream_events(parse_qs(url.query).get("since", [""])[0])
+            elif snapshot.root is None:
+                self._send(500, mime_type("x.html"), error_page(marker, snapshot.errors), send_body)
+            else:
+                self._send_path(snapshot.root, url.path, marker, snapshot.errors, send_body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _send_path(self, root: Path, path: str, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
+        status, found = locate(root, path)
+        if status == 301:
+            self.send_response(301)
+            self.send_header("Location", str(found))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if status == 403:
+            self._send(403, mime_type("x.txt"), b"Forbidden\n", send_body)
+            return
+        if status == 404:
+            found = root / "404.html"
+            if not found.is_file():
+                self._send(404, mime_type("x.txt"), b"Not found\n", send_body)
+                return
+        assert isinstance(found, Path)
+        kind = mime_type(found.name)
+        if kind.startswith("text/html"):
+            self._send(status, kind, inject(found.read_bytes(), marker, errors), send_body)
+            return
+        with open(found, "rb") as data:
+            size = data.seek(0, 2)
+            data.seek(0)
+            self._headers(status, kind, size)
+            if send_body:
+                shutil.copyfileobj(data, self.wfile)
+
+    def _send(self, status: int, kind: str, data: bytes, send_body: bool) -> None:
+        self._headers(status, kind, len(data))
+        if send_body:
+            self.wfile.write(data)
+
+    def _headers(self, status: int, kind: str, size: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(size))
+        # The preview changes under the browser: never let it reuse a stale copy.
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def _stream_events(self, since: str) -> None:
+        preview = self.server.preview
+        session, _, number = since.partition(":")
+        # A page from another server run, or from before the latest build, must reload at once.
+        seen = int(number) if session == preview.session and number.isdigit() else -1
+        if not since:
+            seen = preview.snapshot.build
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(b"retry: 500\n\n")  # after a restart the browser reconnects quickly
+        catching_up = seen < preview.snapshot.build
+        while not preview.stopping:
+            events = preview.events_after(seen, KEEPALIVE_SECONDS)
+            if not events:
+                self.wfile.write(b": keep-alive\n\n")
+                continue
+            if catching_up:
+                events, catching_up = events[-1:], False
+            for number, data in events:
+                self.wfile.write(f"event: reload\ndata: {data}\n\n".encode())
+                seen = number
