@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+import re
+import threading
 from pathlib import Path
 
 import pytest
 from watchfiles import Change
 
+from conftest import FIXTURE_NOW
+from jobsite import serve as serve_module
 from jobsite.preview import error_page, inject, locate, mime_type
-from jobsite.serve import is_loopback
+from jobsite.serve import Preview, Rebuilder, Snapshot, is_loopback
 from jobsite.watch import SourceFilter
 
 
@@ -116,3 +122,35 @@ def test_watch_filter(tmp_path, rel, seen):
 @pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("::1", True), ("localhost", True), ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)])
 def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
+
+
+def test_rebuilds_keep_the_last_good_build_and_report_every_error(scratch, tmp_path, monkeypatch, capsys):
+    preview, stop = Preview(), threading.Event()
+    args = argparse.Namespace(site=scratch.root, drafts=True, now=FIXTURE_NOW)
+    rebuilder = Rebuilder(args, tmp_path / "work", preview, stop)
+    rebuilder.rebuild([])
+    good = preview.snapshot.root
+    assert (good / "jobs" / "draft-manager" / "index.html").is_file()  # drafts on, as serve has them
+    assert re.fullmatch(r"Built \d+ pages in \d+ ms", capsys.readouterr().out.strip())
+
+    scratch.posting("broken", "title: [Unclosed")
+    rebuilder.rebuild(["content/jobs/broken.md"])
+    assert preview.snapshot.root == good
+    assert preview.snapshot.errors == ("content/jobs/broken.md:3: invalid YAML: did not find expected ',' or ']' (while parsing a [ ] list that starts on line 2)",)
+
+    def crash(config):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(serve_module, "build", crash)
+    rebuilder.rebuild(["content/jobs/broken.md", "jobsite.toml", "static/a.css", "templates/x.html"])
+    assert preview.snapshot == Snapshot(3, good, ("RuntimeError: boom",))
+    out = capsys.readouterr()
+    assert re.fullmatch(
+        r"content/jobs/broken.md changed: build failed in \d+ ms, 1 error \(shown in the page\):\n"
+        r"content/jobs/broken.md, jobsite.toml, static/a.css and 1 more changed: build failed in \d+ ms, 1 error \(shown in the page\):\n",
+        out.out,
+    )
+    assert out.err.endswith("  RuntimeError: boom\n")
+    data = [json.loads(d) for _, d in preview.events_after(0, timeout=0)]
+    assert [(d["build"], d["ok"]) for d in data] == [(1, True), (2, False), (3, False)]
+    assert data[1]["changed"] == ["content/jobs/broken.md"]

@@ -179,6 +179,7 @@ def test_first_build_failing_serves_an_error_page_until_fixed(scratch, page):
         assert response.status == 500
         expect(overlay(page)).to_contain_text("The site could not be built")
         expect(overlay(page)).to_contain_text("content/jobs/broken.md:3: invalid YAML")
+        screenshot(page, "serve-first-build-failed")
         (scratch.root / "content/jobs/broken.md").unlink()
         expect(page.locator("h1")).to_have_text("Remote Python Developer", timeout=WAIT_MS)
         expect(overlay(page)).to_have_count(0)
