@@ -65,7 +65,7 @@ def test_uncommented_salary_example_is_valid(scratch, capsys):
 
 def test_new_company_gets_a_stub_that_passes_check(scratch, capsys):
     code, out, _ = new(capsys, scratch, "--title", "C++ Engineer: Games", "--company", "blue-fin")
-    job = scratch.root / "content/jobs/c-engineer-games.md"
+    job = scratch.root / "content/jobs/c-plus-plus-engineer-games.md"
     company = scratch.root / "content/companies/blue-fin.md"
     assert (code, out) == (0, f"{job}\n{company}\n")
     # The title needs quotes in YAML; the generator adds them.
