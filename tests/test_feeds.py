@@ -66,13 +66,15 @@ def test_company_and_tag_feeds(built_fixture):
     assert feed_entries(built_fixture / "tags/platform/feed.xml") == []
 
 
-def test_feeds_carry_the_newest_postings_up_to_the_cap(scratch, monkeypatch):
-    monkeypatch.setattr(atom, "FEED_ENTRIES", 2)
-    scratch.build()
-    assert feed_entries(scratch.output / "feed.xml") == [
-        f"{BASE}/jobs/hourly-contractor/", f"{BASE}/jobs/remote-python-dev/",
-    ]
-    assert len(json.loads((scratch.output / "jobs.json").read_text())["jobs"]) == len(OPEN)
+def test_only_the_site_feed_repeats_descriptions(built_fixture):
+    def contents(rel):
+        root = ET.parse(built_fixture / rel).getroot()
+        return [e.find(f"{{{atom.ATOM}}}content") for e in root.iter(f"{{{atom.ATOM}}}entry")]
+
+    site_feed = contents("feed.xml")
+    assert len(site_feed) == len(OPEN) and all(c is not None and "description of the" in c.text for c in site_feed)
+    for rel in ("companies/acme/feed.xml", "tags/python/feed.xml"):
+        assert contents(rel) and all(c is None for c in contents(rel))
 
 
 def test_jobs_json_has_open_postings_with_url_and_annual_salary(built_fixture):

@@ -12,9 +12,9 @@ from .seo import feed_path
 from .site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
-# Readers want what is new; the complete list is jobs.json. Without a cap a big board's tag
-# feeds would repeat every description dozens of times (hundreds of MB for 5,000 postings).
-FEED_ENTRIES = 50
+# Every feed lists every open posting it covers. Only the site-wide feed carries each
+# description in full: company and tag feeds repeating them would make a big board's feeds
+# grow with postings x tags (114 MB for 5,000 postings), so their entries carry the summary.
 
 # Characters XML 1.0 forbids even when escaped (most C0 controls, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -44,12 +44,12 @@ class AtomFeeds:
 
     def __init__(self, site: Site):
         self.site = site
-        self.entries: dict[str, str] = {}
+        self.entries: dict[tuple[str, bool], str] = {}
 
-    def feed(self, postings: list[Posting], title: str, page_path: str) -> bytes:
-        """The feed of the page at `page_path`: its newest FEED_ENTRIES open postings."""
+    def feed(self, postings: list[Posting], title: str, page_path: str, *, full: bool = True) -> bytes:
+        """The feed of the page at `page_path`: all its open postings, with descriptions if `full`."""
         config = self.site.config
-        shown = postings[:FEED_ENTRIES]
+        shown = postings
         head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
         add(head, "id", config.url(page_path))
         add(head, "title", title)
@@ -62,15 +62,16 @@ class AtomFeeds:
         add(head, "generator", "jobsite")
         ET.indent(head)
         text = ET.tostring(head, encoding="unicode").removesuffix("</feed>")
-        entries = "".join(f"  {self._entry(p)}\n" for p in shown)
+        entries = "".join(f"  {self._entry(p, full)}\n" for p in shown)
         return (_DECLARATION + text + entries + "</feed>\n").encode("utf-8")
 
-    def _entry(self, posting: Posting) -> str:
-        if posting.slug not in self.entries:
-            self.entries[posting.slug] = self._serialise(posting)
-        return self.entries[posting.slug]
+    def _entry(self, posting: Posting, full: bool) -> str:
+        key = (posting.slug, full)
+        if key not in self.entries:
+            self.entries[key] = self._serialise(posting, full)
+        return self.entries[key]
 
-    def _serialise(self, posting: Posting) -> str:
+    def _serialise(self, posting: Posting, full: bool) -> str:
         site = self.site
         url = site.config.url(posting.url)
         company = site.companies[posting.company]
@@ -84,7 +85,8 @@ class AtomFeeds:
         for tag in posting.tags:
             add(entry, "category", term=tag, label=site.tags[tag].label if tag in site.tags else tag)
         add(entry, "summary", summary(site, posting))
-        add(entry, "content", posting.body_html, type="html")
+        if full:
+            add(entry, "content", posting.body_html, type="html")
         ET.indent(entry, level=1)
         return ET.tostring(entry, encoding="unicode")
 

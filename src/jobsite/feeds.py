@@ -27,11 +27,11 @@ def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
     yield "feed.xml", feeds.feed(listed, title, "/")
     for slug, company in site.companies.items():
         postings = [p for p in site.open_by_company.get(slug, ()) if is_listed(site, p)]
-        yield feed_path(company.url)[1:], feeds.feed(postings, f"{company.name} jobs · {title}", company.url)
+        yield feed_path(company.url)[1:], feeds.feed(postings, f"{company.name} jobs · {title}", company.url, full=False)
     for group in site.tags.values():
         postings = [p for p in group.postings if is_listed(site, p)]
         path = f"/tags/{group.slug}/"
-        yield feed_path(path)[1:], feeds.feed(postings, f"{group.label} jobs · {title}", path)
+        yield feed_path(path)[1:], feeds.feed(postings, f"{group.label} jobs · {title}", path, full=False)
     yield "jobs.json", jobs_json(site, listed)
     yield "sitemap.xml", sitemap(site, pages)
     static = site.config.site_dir / "static"
