@@ -100,19 +100,24 @@ def test_every_broken_file_is_reported_in_one_run(scratch, capsys):
 
 
 def test_several_errors_in_one_file_all_reported(scratch, capsys):
-    # A YAML error stops that file at the first problem; valid YAML reports every field.
+    # Valid YAML reports every field, an impossible date included; only a YAML syntax error
+    # stops a file at its first problem.
     scratch.posting("many", "title: [x]\ncompany: acmee\nposted: 2026-02-30\n")
     scratch.posting("more", "title: More\ncompany: acme\nremote: sometimes\nposted: 2026-06-01\ntags: [python, '!!']")
     code, err = build(scratch, capsys)
     assert code == 1
     assert err.splitlines() == [
+        "content/jobs/many.md:2: apply_url: required",
+        "content/jobs/many.md:2: location: required unless remote: true",
+        "content/jobs/many.md:2: title: must be text",
+        "content/jobs/many.md:3: company: unknown company 'acmee' (did you mean 'acme'?)",
         "content/jobs/many.md:4: posted: 2026-02-30 is not a real date (day is out of range for month)",
         # A missing key points at the first front-matter line.
         "content/jobs/more.md:2: apply_url: required",
         "content/jobs/more.md:2: location: required unless remote: true",
         "content/jobs/more.md:4: remote: must be true, false or hybrid, not 'sometimes'",
         "content/jobs/more.md:6: tags: tag '!!' has no letters or digits",
-        "Build failed: 5 errors; nothing was written.",
+        "Build failed: 9 errors; nothing was written.",
     ]
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from .config import did_you_mean
-from .source import Source
+from .source import InvalidDate, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -77,6 +77,9 @@ class Checker:
         if value is None:
             if required:
                 self.fail(key, "required (a date like 2026-11-25)")
+            return None
+        if isinstance(value, InvalidDate):
+            self.fail(key, f"{value} is not a real date ({value.reason})")
             return None
         if isinstance(value, dt.datetime):
             return value.date()

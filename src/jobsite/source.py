@@ -11,7 +11,29 @@ import yaml
 from .errors import SourceError
 
 # The C loader halves YAML time on big boards; fall back where libyaml is missing.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class InvalidDate(str):
+    """A date YAML accepts but the calendar lacks (2026-02-30), kept as text for validation to report."""
+
+    reason: str = ""
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, except that an impossible date becomes an InvalidDate instead of an exception."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            # Raising here would hide every other problem of the file behind this one.
+            bad = InvalidDate(node.value)
+            bad.reason = str(exc)
+            return bad
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _HANDLER = frontmatter.YAMLHandler()
 
 
@@ -64,8 +86,6 @@ def parse_source(raw: bytes, name: str) -> Source | SourceError:
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         data, lines = _parse_yaml(fm, first_line=1)
-    except _BadValue as exc:
-        return SourceError(name, exc.line, exc.key, exc.message)
     except yaml.YAMLError as exc:
         return SourceError(name, *_yaml_problem(exc))
     if data is None:
@@ -84,11 +104,7 @@ def _parse_yaml(text: str, first_line: int) -> tuple[object, dict[str, int]]:
             return None, {}
         lines: dict[str, int] = {}
         _collect_lines(node, "", first_line, lines)
-        try:
-            return loader.construct_document(node), lines
-        except ValueError as exc:
-            # PyYAML raises a bare ValueError for impossible dates such as 2026-02-30.
-            raise _bad_scalar(node, first_line, exc) from None
+        return loader.construct_document(node), lines
     finally:
         loader.dispose()
 
@@ -101,32 +117,6 @@ def _collect_lines(node, prefix: str, first_line: int, out: dict[str, int]) -> N
         out.setdefault(key, key_node.start_mark.line + first_line)
         if isinstance(value_node, yaml.MappingNode) and not prefix:
             _collect_lines(value_node, key + ".", first_line, out)
-
-
-class _BadValue(Exception):
-    """A value YAML accepts but Python cannot build, such as the date 2026-02-30."""
-
-    def __init__(self, line: int, key: str, message: str):
-        super().__init__(message)
-        self.line, self.key, self.message = line, key, message
-
-
-def _bad_scalar(node, first_line: int, exc: ValueError) -> _BadValue:
-    """Point at the first timestamp scalar that cannot be constructed, naming its key."""
-    stack = [("", node)]
-    while stack:
-        key, current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            stack.extend((f"{key}.{k.value}" if key else str(k.value), v) for k, v in reversed(current.value))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((key, v) for v in reversed(current.value))
-        elif current.tag.endswith(":timestamp"):
-            try:
-                _Loader("").construct_yaml_timestamp(current)
-            except ValueError as problem:
-                message = f"{current.value} is not a real date ({problem})"
-                return _BadValue(current.start_mark.line + first_line, key, message)
-    return _BadValue(node.start_mark.line + first_line, "", f"invalid value: {exc}")
 
 
 # PyYAML's wording, and what an author should do about it.
