@@ -188,3 +188,14 @@ def test_slugify_keeps_technologies_apart(text, slug):
     from jobsite.fields import slugify
 
     assert slugify(text) == slug
+
+
+def test_tags_show_as_written_and_link_by_slug(scratch):
+    scratch.posting("cpp-dev", "title: C++ Developer\ncompany: acme\nremote: true\nposted: 2026-06-14\napply_url: https://a.example.com\ntags: [C++, c++, C#, .NET]")
+    site = scratch.build().site
+    assert [(g.slug, g.label) for g in site.tags.values() if g.slug in ("c-plus-plus", "c-sharp", "dotnet")] == [
+        ("c-plus-plus", "C++"), ("c-sharp", "C#"), ("dotnet", ".NET"),
+    ]
+    card = read(scratch.output, "index.html")
+    assert '<a href="/tags/c-plus-plus/">C++</a>' in card and '<a href="/tags/dotnet/">.NET</a>' in card
+    assert "<h1>C++ jobs</h1>" in read(scratch.output, "tags/c-plus-plus/index.html").replace("\n", "")

@@ -47,6 +47,7 @@ class Posting:
     body_html: str
     words: int
     extra: Any = field(default_factory=dict, compare=False, hash=False)
+    tag_names: tuple[str, ...] = ()  # the tags as the author wrote them (`C++`), beside their slugs
 
     @property
     def url(self) -> str:

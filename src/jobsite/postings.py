@@ -38,7 +38,7 @@ def parse_posting(
     if posted and expires and expires < posted:
         check.fail("expires", f"must be on or after posted ({posted.isoformat()})")
     apply_url = check.url(data, "apply_url", APPLY_SCHEMES, required=True)
-    tags = _tags(check, data)
+    tags, tag_names = _tags(check, data)
     aliases = _aliases(check, data, slug)
     draft = check.boolean(data, "draft")
     # Drafts are exempt so `jobsite new` gives a file that passes before the pay is known.
@@ -53,7 +53,7 @@ def parse_posting(
         slug=slug, source=source.path, title=title, company=company, locations=locations,
         remote=remote, remote_regions=check.text_list(data, "remote_regions"),
         employment_type=employment_type, salary=salary, posted=posted, expires=expires,
-        apply_url=apply_url, tags=tags, draft=draft, aliases=aliases, body_html=body_html,
+        apply_url=apply_url, tags=tags, tag_names=tag_names, draft=draft, aliases=aliases, body_html=body_html,
         words=words, extra=extra,
     )
 
@@ -133,15 +133,16 @@ def _plain(amount) -> str:
     return str(int(amount)) if float(amount).is_integer() else str(amount)
 
 
-def _tags(check: Checker, data: dict) -> tuple[str, ...]:
-    tags = []
+def _tags(check: Checker, data: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tags' slugs (for URLs) and names as written (for people), without repeats."""
+    tags: dict[str, str] = {}
     for tag in check.text_list(data, "tags"):
         slug = slugify(tag)
         if not slug:
             check.fail("tags", f"tag {tag!r} has no letters or digits")
-        elif slug not in tags:
-            tags.append(slug)
-    return tuple(tags)
+        else:
+            tags.setdefault(slug, tag)
+    return tuple(tags), tuple(tags.values())
 
 
 def _aliases(check: Checker, data: dict, slug: str) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
         ("company", company),
         ("remote", REMOTE_VALUES[posting.remote]),
         ("type", posting.employment_type),
-        *(("tag", tag) for tag in posting.tags),
+        *(("tag", site.tags[tag].label) for tag in posting.tags),
         *(("country", c) for c in countries(posting)),
         ("salary", "yes" if posting.salary else "no"),
         *(("band", band) for band in (pay.band_labels(posting.salary) if posting.salary else ())),

@@ -65,7 +65,7 @@ def assemble(config: Config, content: Content) -> Site:
         companies=MappingProxyType(companies),
         open_by_company=_group_by(open_, lambda p: [p.company]),
         closed_by_company=_group_by(recent, lambda p: [p.company]),
-        tags=_groups(newest, open_, lambda p: [(t, t) for t in p.tags]),
+        tags=_groups(newest, open_, lambda p: list(zip(p.tags, p.tag_names or p.tags))),
         locations=_groups(newest, open_, _location_keys),
     )
 
