@@ -66,19 +66,25 @@ def read_content(config: Config, warnings: list | None = None) -> Content:
 def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
     tasks = []
     directory = root / folder
-    if not directory.is_dir():
+    try:
+        # scandir knows each entry's type without a stat, and names sort faster than paths:
+        # this runs on every `serve` rebuild, over thousands of files.
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
         return tasks
-    for file in sorted(directory.iterdir()):
-        if file.suffix != ".md" or file.name.startswith("."):
+    prefix = folder.as_posix() + "/"
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or suffix != "md" or not stem or entry.name.startswith("."):
             continue
-        name = relpath(file, root)
-        if not file.is_file():
+        name = prefix + entry.name
+        if not entry.is_file():
             errors.append(SourceError(name, 0, "", "not a regular file"))
-        elif not SLUG.match(file.stem):
-            better = slugify(file.stem) or "staff-data-scientist"
+        elif not SLUG.match(stem):
+            better = slugify(stem) or "staff-data-scientist"
             errors.append(SourceError(name, 0, "", f"file name must be a slug (lowercase letters, digits and hyphens): rename it to {better}.md"))
         else:
-            tasks.append(_Task(kind, file, name, file.stem))
+            tasks.append(_Task(kind, directory / entry.name, name, stem))
     return tasks
 
 
