@@ -15,6 +15,9 @@ from .config import CONFIG_FILE
 SOURCE_DIRS = ("content", "templates", "static")
 # How often a batch wait wakes up to notice the stop event.
 POLL_SECONDS = 0.1
+# A batch ends after this many quiet milliseconds (watchfiles' default is 50): an editor's
+# burst of writes for one save comes within a few ms, and every ms here delays the reload.
+QUIET_MS = 30
 
 
 class SourceFilter(watchfiles.DefaultFilter):
@@ -92,7 +95,7 @@ class Watcher:
     def _watch_top(self) -> None:
         while not self.stop.is_set():
             try:
-                for changes in watchfiles.watch(self.site_dir, watch_filter=self.filter, stop_event=self.stop, recursive=False, raise_interrupt=False):
+                for changes in watchfiles.watch(self.site_dir, watch_filter=self.filter, stop_event=self.stop, recursive=False, raise_interrupt=False, step=QUIET_MS):
                     paths = {Path(p) for _, p in changes}
                     if any(p.name in SOURCE_DIRS for p in paths):
                         self._rewatch.set()
@@ -109,7 +112,7 @@ class Watcher:
                 self._rewatch.wait(POLL_SECONDS)
                 continue
             try:
-                for changes in watchfiles.watch(*roots, watch_filter=self.filter, stop_event=_Either(self.stop, self._rewatch), raise_interrupt=False):
+                for changes in watchfiles.watch(*roots, watch_filter=self.filter, stop_event=_Either(self.stop, self._rewatch), raise_interrupt=False, step=QUIET_MS):
                     self.changes.put({Path(p) for _, p in changes})
             except (FileNotFoundError, OSError, RuntimeError):
                 # A source folder vanished under the watch; the top watcher has noticed, watch again.
