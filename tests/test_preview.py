@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import http.client as http_client
 import json
 import re
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from watchfiles import Change
 
 from conftest import FIXTURE_NOW
+from jobsite import fullbuild
 from jobsite import serve as serve_module
 from jobsite.preview import error_page, inject, locate, mime_type
-from jobsite.serve import Preview, Rebuilder, Snapshot, is_loopback
+from jobsite.serve import Preview, Rebuilder, is_loopback
 from jobsite.watch import SourceFilter
 
 
@@ -124,26 +128,57 @@ def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def test_rebuilds_keep_the_last_good_build_and_report_every_error(scratch, tmp_path, monkeypatch, capsys):
-    preview, stop = Preview(), threading.Event()
+SLOW_BUILD = [sys.executable, "-c", "import time; time.sleep(600)"]
+
+
+@pytest.fixture
+def rebuilder(scratch, tmp_path, monkeypatch):
+    """A Rebuilder of the scratch site whose full builds never finish (unless a test says otherwise)."""
+    monkeypatch.setattr(fullbuild, "build_command", lambda config, folder: SLOW_BUILD)
     args = argparse.Namespace(site=scratch.root, drafts=True, now=FIXTURE_NOW)
-    rebuilder = Rebuilder(args, tmp_path / "work", preview, stop)
+    made = Rebuilder(args, tmp_path / "work", Preview(), threading.Event())
+    yield made
+    made.stop.set()
+    made.full_builds.close()
+
+
+@pytest.fixture
+def server(rebuilder):
+    """The preview's HTTP server in a thread; `server(path)` is (status, headers, body) of a GET."""
+    http = serve_module._Server(("127.0.0.1", 0), rebuilder.preview)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+
+    def get(path: str) -> tuple[int, dict, bytes]:
+        conn = http_client.HTTPConnection("127.0.0.1", http.server_address[1], timeout=30)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        return response.status, dict(response.getheaders()), body
+
+    yield get
+    http.shutdown()
+    http.server_close()
+
+
+def test_rebuilds_keep_the_last_good_site_and_report_every_error(rebuilder, scratch, monkeypatch, capsys):
+    preview = rebuilder.preview
     rebuilder.rebuild([])
-    good = preview.snapshot.root
-    assert (good / "jobs" / "draft-manager" / "index.html").is_file()  # drafts on, as serve has them
+    good = preview.snapshot.site
+    assert "jobs/draft-manager/index.html" in good.pages  # drafts on, as serve has them
     assert re.fullmatch(r"Built \d+ pages in \d+ ms", capsys.readouterr().out.strip())
 
     scratch.posting("broken", "title: [Unclosed")
     rebuilder.rebuild(["content/jobs/broken.md"])
-    assert preview.snapshot.root == good
+    assert preview.snapshot.site is good
     assert preview.snapshot.errors == ("content/jobs/broken.md:3: invalid YAML: did not find expected ',' or ']' (while parsing a [ ] list that starts on line 2)",)
 
-    def crash(config):
+    def crash(config, bytecode):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(serve_module, "build", crash)
+    monkeypatch.setattr(serve_module, "load_live_site", crash)
     rebuilder.rebuild(["content/jobs/broken.md", "jobsite.toml", "static/a.css", "templates/x.html"])
-    assert preview.snapshot == Snapshot(3, good, ("RuntimeError: boom",))
+    assert (preview.snapshot.build, preview.snapshot.site, preview.snapshot.errors) == (3, good, ("RuntimeError: boom",))
     out = capsys.readouterr()
     assert re.fullmatch(
         r"content/jobs/broken.md changed: build failed in \d+ ms, 1 error \(shown in the page\):\n"
@@ -154,3 +189,107 @@ def test_rebuilds_keep_the_last_good_build_and_report_every_error(scratch, tmp_p
     data = [json.loads(d) for _, d in preview.events_after(0, timeout=0)]
     assert [(d["build"], d["ok"]) for d in data] == [(1, True), (2, False), (3, False)]
     assert data[1]["changed"] == ["content/jobs/broken.md"]
+
+
+def test_pages_are_served_from_memory_before_the_full_build_finished(rebuilder, server, scratch):
+    rebuilder.rebuild([])
+    scratch.write("static/robots-note.txt", "hello")
+    scratch.posting("night-editor", "title: Night Editor\ncompany: globex\nremote: true\nposted: 2026-06-14\napply_url: https://globex.example.com/9")
+    rebuilder.rebuild(["content/jobs/night-editor.md", "static/robots-note.txt"])
+    assert rebuilder.full_builds._running.poll() is None  # the full build is still going
+    status, headers, body = server("/jobs/night-editor/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"Night Editor</h1>" in body
+    assert f'<meta name="jobsite-build" content="{rebuilder.preview.session}:2">'.encode() in body
+    assert server("/robots-note.txt")[2] == b"hello"
+    style = next(url for url in rebuilder.preview.snapshot.site.assets if url.endswith(".css"))
+    assert server("/" + style)[1]["Content-Type"] == "text/css; charset=utf-8"
+    status, headers, _ = server("/jobs/night-editor")
+    assert (status, headers["Location"]) == (301, "/jobs/night-editor/")
+    # What only the full build writes is not there yet, and a miss is the site's own 404 page.
+    status, _, body = server("/feed.xml")
+    assert status == 404 and b"Page not found" in body
+    assert server("/../jobsite.toml")[0] == 403
+    running = rebuilder.full_builds._running
+    rebuilder.full_builds.close()
+    assert running.wait(timeout=30) != 0  # stopped, not finished
+
+
+def test_full_build_serves_feeds_and_search_once_finished(scratch, tmp_path, server, rebuilder, monkeypatch, capsys):
+    monkeypatch.setattr(fullbuild, "build_command", REAL_BUILD)
+    rebuilder.rebuild([])
+    preview = rebuilder.preview
+    wait_for(lambda: preview.snapshot.root is not None)
+    assert preview.snapshot.full == 1
+    status, headers, body = server("/feed.xml")
+    assert status == 200 and headers["Content-Type"] == "application/xml; charset=utf-8" and b"Remote Python Developer" in body
+    assert server("/pagefind/pagefind.js")[0] == 200
+    assert server("/jobs/remote-python-dev/")[0] == 200  # pages still come from memory
+    assert "Search index and feeds updated in" in capsys.readouterr().out
+
+
+def test_the_served_full_build_never_goes_back_to_an_older_one(tmp_path):
+    preview = Preview()
+    assert preview.publish_full(3, tmp_path / "full-3")
+    assert not preview.publish_full(2, tmp_path / "full-2")
+    assert (preview.snapshot.root, preview.snapshot.full) == (tmp_path / "full-3", 3)
+    assert preview.publish_full(4, tmp_path / "full-4")
+    assert preview.snapshot.root == tmp_path / "full-4"
+
+
+def test_a_full_build_of_an_older_state_is_dropped(tmp_path, monkeypatch, scratch):
+    done = []
+    builds = fullbuild.FullBuilds(tmp_path, done.append)
+    commands = {1: SLOW_BUILD, 2: [sys.executable, "-c", "import os, sys; os.makedirs(sys.argv[1])"]}
+    monkeypatch.setattr(fullbuild, "build_command", lambda config, folder: commands[int(folder.name[5:])] + [str(folder)])
+    config = scratch.config()
+    builds.start(1, config)
+    first = builds._running
+    builds.start(2, config)
+    assert first.wait(timeout=30) != 0
+    wait_for(lambda: done)
+    assert [(d.number, d.errors) for d in done] == [(2, ())]
+    assert (tmp_path / "full-2").is_dir()
+
+
+def test_a_failed_full_build_shows_in_the_page(rebuilder, monkeypatch, capsys):
+    failing = [sys.executable, "-c", "import sys; sys.stderr.write('content/jobs/x.md:0: search: pagefind failed\\nBuild failed: 1 error; nothing was written.\\n'); sys.exit(1)"]
+    monkeypatch.setattr(fullbuild, "build_command", lambda config, folder: failing)
+    rebuilder.rebuild([])
+    preview = rebuilder.preview
+    wait_for(lambda: preview.snapshot.build == 2)
+    assert preview.snapshot.errors == ("content/jobs/x.md:0: search: pagefind failed",)
+    assert preview.snapshot.site is not None and preview.snapshot.root is None
+    assert "Full build failed in" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("template", "error"), [
+    ("<h1>{{ posting.title | shout }}</h1>", "templates/posting.html:3: template syntax error: No filter named 'shout'."),
+    ("<h1>{{ posting.no_such_field }}</h1>", "templates/posting.html:3: template error while rendering /jobs/"),
+    ('{% include "partials/missing.html" %}', "templates/posting.html: template not found: partials/missing.html"),
+])
+def test_a_broken_template_is_reported_at_once(rebuilder, scratch, template, error):
+    rebuilder.rebuild([])
+    scratch.write("templates/posting.html", f'{{% extends "base.html" %}}\n{{% block main %}}\n{template}\n{{% endblock %}}\n')
+    rebuilder.rebuild(["templates/posting.html"])
+    errors = rebuilder.preview.snapshot.errors
+    assert len(errors) == 1 and errors[0].startswith(error), errors
+    assert rebuilder.full_builds._running is None  # reported by the fast phase, no full build needed
+
+
+def test_an_unused_broken_template_is_no_error(rebuilder, scratch):
+    # `jobsite build` only compiles the templates its pages use; the preview agrees with it.
+    scratch.write("templates/unused.html", "{% if %}")
+    rebuilder.rebuild([])
+    assert rebuilder.preview.snapshot.errors == ()
+
+
+def wait_for(condition, timeout: float = 120) -> None:
+    """Wait for something a background thread does (a bound, not a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+REAL_BUILD = fullbuild.build_command

@@ -277,5 +277,7 @@ def test_missing_site_folder_is_an_error(tmp_path):
 def test_search_finds_a_posting_renamed_while_serving(served, page):
     served.edit(POSTING, "title: Remote Python Developer", "title: Remote Zanzibar Developer")
     served.wait_for_output(r"^content/jobs/remote-python-dev\.md changed: \d+ pages")
+    # The pages follow at once; the search index follows when the full build behind them is done.
+    served.wait_for_output(r"^content/jobs/remote-python-dev\.md changed: search index and feeds updated in \d+ ms$")
     page.goto(served.url + "/search/?q=zanzibar")
     expect(page.get_by_role("link", name="Remote Zanzibar Developer")).to_be_visible(timeout=WAIT_MS)

@@ -7,7 +7,14 @@ import mimetypes
 import shutil
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .livesite import LiveSite
+    from .serve import Snapshot
 
 RELOAD_PATH = "/__jobsite/reload.js"
 EVENTS_PATH = "/__jobsite/events"
@@ -66,17 +73,25 @@ def mime_type(name: str) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith(_TEXT_TYPES) else kind
 
 
-def locate(root: Path, url_path: str) -> tuple[int, Path | str | None]:
-    """(200, file), (301, location), (403, None) or (404, None) for a URL path under root."""
+def url_parts(url_path: str) -> list[str] | None:
+    """The path segments of a URL path, or None if it tries to leave the site (`..`, NUL, backslash)."""
     rel = unquote(url_path)
     parts = [p for p in rel.split("/") if p not in ("", ".")]
     if ".." in parts or "\0" in rel or "\\" in rel:
+        return None
+    return parts
+
+
+def locate(root: Path, url_path: str) -> tuple[int, Path | str | None]:
+    """(200, file), (301, location), (403, None) or (404, None) for a URL path under root."""
+    parts = url_parts(url_path)
+    if parts is None:
         return 403, None
     try:
         resolved = root.joinpath(*parts).resolve(strict=True)
         if resolved.is_dir() and resolved.is_relative_to(root):
             if not url_path.endswith("/"):
-                return 301, "/" + "/".join(quote(p) for p in parts) + "/"
+                return 301, _folder_url(parts)
             resolved = (resolved / "index.html").resolve(strict=True)
     except (OSError, RuntimeError):
         return 404, None
@@ -84,6 +99,10 @@ def locate(root: Path, url_path: str) -> tuple[int, Path | str | None]:
     if not resolved.is_relative_to(root):
         return 403, None
     return (200, resolved) if resolved.is_file() else (404, None)
+
+
+def _folder_url(parts: list[str]) -> str:
+    return "/" + "/".join(quote(p) for p in parts) + "/"
 
 
 def overlay(errors: tuple[str, ...], built: bool) -> bytes:
@@ -123,7 +142,7 @@ def error_page(marker: str, errors: tuple[str, ...]) -> bytes:
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
-    """Serves the current snapshot of `server.preview`; never a file outside its build folder."""
+    """Serves the current snapshot of `server.preview`: its site in memory, or a file inside its full build."""
 
     protocol_version = "HTTP/1.1"
     server_version = "jobsite"
@@ -139,7 +158,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         preview = self.server.preview
-        snapshot = preview.snapshot  # one read: the whole response comes from one build
+        snapshot = preview.snapshot  # one read: the whole response comes from one state of the site
         url = urlsplit(self.path)
         marker = f"{preview.session}:{snapshot.build}"
         try:
@@ -147,40 +166,96 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self._send(200, mime_type("reload.js"), RELOAD_JS, send_body)
             elif url.path == EVENTS_PATH:
                 self._stream_events(parse_qs(url.query).get("since", [""])[0])
-            elif snapshot.root is None:
+            elif snapshot.site is None:
                 self._send(500, mime_type("x.html"), error_page(marker, snapshot.errors), send_body)
             else:
-                self._send_path(snapshot.root, url.path, marker, snapshot.errors, send_body)
+                self._send_path(snapshot, url.path, marker, send_body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
-    def _send_path(self, root: Path, path: str, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
-        status, found = locate(root, path)
-        if status == 301:
-            self.send_response(301)
-            self.send_header("Location", str(found))
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        if status == 403:
+    def _send_path(self, snapshot: Snapshot, path: str, marker: str, send_body: bool) -> None:
+        # The site in memory first (pages, assets, static files), then what only the full build
+        # writes (feeds, search index), from the newest finished one.
+        site, errors = snapshot.site, snapshot.errors
+        parts = url_parts(path)
+        if parts is None:
             self._send(403, mime_type("x.txt"), b"Forbidden\n", send_body)
             return
-        if status == 404:
-            found = root / "404.html"
-            if not found.is_file():
-                self._send(404, mime_type("x.txt"), b"Not found\n", send_body)
-                return
-        assert isinstance(found, Path)
-        kind = mime_type(found.name)
-        if kind.startswith("text/html"):
-            self._send(status, kind, inject(found.read_bytes(), marker, errors), send_body)
+        rel = "/".join(parts)
+        file = "/".join([*parts, "index.html"]) if path.endswith("/") or not parts else rel
+        if file in site.pages:
+            self._send_page(site, file, marker, errors, 200, send_body)
+        elif file in site.assets:
+            self._send(200, mime_type(file), site.assets[file], send_body)
+        elif file in site.static:
+            self._send_static(site, file, marker, errors, send_body)
+        elif parts and site.has(rel + "/index.html"):
+            self._redirect(_folder_url(parts))
+        else:
+            self._send_built(site, snapshot.root, path, marker, errors, send_body)
+
+    def _send_built(self, site: LiveSite, root: Path | None, path: str, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
+        status, found = locate(root, path) if root is not None else (404, None)
+        if status == 301:
+            self._redirect(str(found))
+        elif status == 403:
+            self._send(403, mime_type("x.txt"), b"Forbidden\n", send_body)
+        elif status == 404:
+            self._send_not_found(site, marker, errors, send_body)
+        else:
+            assert isinstance(found, Path)
+            self._send_file(found, marker, errors, send_body)
+
+    def _send_page(self, site: LiveSite, file: str, marker: str, errors: tuple[str, ...], status: int, send_body: bool) -> None:
+        try:
+            page = site.html(file)
+        except BuildFailed as failed:
+            # The full build will report this too; until then the page says what broke it.
+            self._send(500, mime_type("x.html"), error_page(marker, (*errors, *(str(e) for e in failed.errors))), send_body)
             return
-        with open(found, "rb") as data:
+        self._send(status, mime_type(file), inject(page, marker, errors), send_body)
+
+    def _send_static(self, site: LiveSite, file: str, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
+        found = site.static[file]
+        try:
+            resolved = found.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self._send_not_found(site, marker, errors, send_body)
+            return
+        # A symlink may have been pointed elsewhere since the rebuild: still nothing from outside.
+        if not resolved.is_relative_to(site.static_root.resolve()):
+            self._send(403, mime_type("x.txt"), b"Forbidden\n", send_body)
+            return
+        self._send_file(resolved, marker, errors, send_body)
+
+    def _send_not_found(self, site: LiveSite, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
+        if "404.html" in site.pages:
+            self._send_page(site, "404.html", marker, errors, 404, send_body)
+        else:
+            self._send(404, mime_type("x.txt"), b"Not found\n", send_body)
+
+    def _send_file(self, found: Path, marker: str, errors: tuple[str, ...], send_body: bool) -> None:
+        kind = mime_type(found.name)
+        try:
+            data = open(found, "rb")
+        except OSError:
+            self._send(404, mime_type("x.txt"), b"Not found\n", send_body)
+            return
+        with data:
+            if kind.startswith("text/html"):
+                self._send(200, kind, inject(data.read(), marker, errors), send_body)
+                return
             size = data.seek(0, 2)
             data.seek(0)
-            self._headers(status, kind, size)
+            self._headers(200, kind, size)
             if send_body:
                 shutil.copyfileobj(data, self.wfile)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _send(self, status: int, kind: str, data: bytes, send_body: bool) -> None:
         self._headers(status, kind, len(data))

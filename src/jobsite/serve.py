@@ -9,22 +9,21 @@ import json
 import multiprocessing
 import os
 import secrets
-import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from .build import build
 from .config import load_config
 from .errors import BuildFailed, JobsiteError, relpath
+from .fullbuild import FullBuild, FullBuilds, remove_later
+from .livesite import LiveSite, MemoryBytecodeCache, load_live_site
 from .preview import PreviewHandler
 from .watch import Watcher
 
@@ -34,10 +33,12 @@ EVENT_HISTORY = 64
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the server shows now: the last good build folder and the last build's errors."""
+    """What the server shows now: the last good site in memory, the newest full build, the last errors."""
 
-    build: int = 0  # finished builds so far, good or not
-    root: Path | None = None  # None until a build succeeds
+    build: int = 0  # finished rebuilds so far, good or not
+    site: LiveSite | None = None  # None until a rebuild succeeds
+    root: Path | None = None  # the newest finished full build: feeds, search index
+    full: int = 0  # the rebuild that full build is of
     errors: tuple[str, ...] = ()
 
 
@@ -52,12 +53,25 @@ class Preview:
     _events: collections.deque = field(default_factory=lambda: collections.deque(maxlen=EVENT_HISTORY))
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, snapshot: Snapshot, event: dict) -> None:
-        """Switch to a finished build (one attribute store, so a request sees old or new) and wake the streams."""
+    def publish(self, site: LiveSite | None, errors: tuple[str, ...], ms: int, changed: list[str]) -> int:
+        """Switch to a new rebuild (one attribute store, so a request sees old or new), wake the streams; its number."""
         with self._changed:
-            self.snapshot = snapshot
-            self._events.append((snapshot.build, json.dumps(event)))
+            old = self.snapshot
+            number = old.build + 1
+            # A failed rebuild keeps showing the last good site, under its errors.
+            self.snapshot = replace(old, build=number, site=site or old.site, errors=errors)
+            event = {"build": number, "ok": not errors, "ms": ms, "changed": changed}
+            self._events.append((number, json.dumps(event)))
             self._changed.notify_all()
+            return number
+
+    def publish_full(self, number: int, root: Path) -> bool:
+        """Serve the full build of rebuild `number` unless one of a newer rebuild is served already."""
+        with self._changed:
+            if number <= self.snapshot.full:
+                return False
+            self.snapshot = replace(self.snapshot, root=root, full=number)
+            return True
 
     def events_after(self, build: int, timeout: float) -> list[tuple[int, str]]:
         """The events of builds after `build`, waiting up to `timeout` seconds for one."""
@@ -73,7 +87,7 @@ class Preview:
 
 
 class Rebuilder:
-    """Runs one full build per batch of changes into a fresh folder and publishes the result."""
+    """Per batch of changes: the site read and checked in memory at once, then a full build behind it."""
 
     def __init__(self, args: argparse.Namespace, workdir: Path, preview: Preview, stop: threading.Event):
         self.args = args
@@ -81,17 +95,21 @@ class Rebuilder:
         self.workdir = workdir
         self.preview = preview
         self.stop = stop
+        self.full_builds = FullBuilds(workdir, self._full_build_done)
+        self.bytecode = MemoryBytecodeCache()
         self.good: list[Path] = []
+        self.unindexed: set[str] = set()  # changes the served feeds and search index lack
+        self._lock = threading.Lock()
 
     def rebuild(self, changed: list[str]) -> None:
-        """Build into a new folder; serve it if the build succeeded, else keep the last good one."""
-        number = self.preview.snapshot.build + 1
-        folder = self.workdir / f"build-{number}"
+        """Read and check the site; serve it if it is good, else keep the last good one under the errors."""
+        # The running full build is of an older state: stop it, so it leaves this one the CPU.
+        self.full_builds.cancel()
         started = time.perf_counter()
-        pages, errors = 0, ()
+        site, config, errors = None, None, ()
         try:
-            config = load_config(self.site_dir, output=folder, drafts=self.args.drafts, now=self.args.now, live_reload=True)
-            pages = build(config).pages
+            config = load_config(self.site_dir, drafts=self.args.drafts, now=self.args.now, live_reload=True)
+            site = load_live_site(config, self.bytecode)
         except BuildFailed as exc:
             errors = tuple(str(e) for e in exc.errors)
         except JobsiteError as exc:
@@ -101,34 +119,51 @@ class Rebuilder:
             traceback.print_exc()
         ms = round((time.perf_counter() - started) * 1000)
         if self.stop.is_set():
-            # Stopped mid-build: the build may have re-created the folder the main thread removed.
-            shutil.rmtree(self.workdir, ignore_errors=True)
             return
-        root = folder if not errors else self.preview.snapshot.root
-        self.preview.publish(Snapshot(number, root, errors), {"build": number, "ok": not errors, "ms": ms, "changed": changed})
-        self._report(changed, pages, errors, ms)
-        self._retire(folder, ok=not errors)
+        with self._lock:
+            self.unindexed.update(changed)
+        number = self.preview.publish(site, errors, ms, changed)
+        self._report(changed, len(site.pages) if site else 0, errors, ms)
+        if site is not None and config is not None:
+            self.full_builds.start(number, config)
 
-    def _retire(self, folder: Path, ok: bool) -> None:
-        # The previous good build stays for requests that started on it; older ones go, in the
-        # background, since deleting thousands of files would delay the next rebuild.
-        old = [] if ok else [folder]
-        if ok:
-            self.good.append(folder)
-        old += self.good[:-2]
-        del self.good[:-2]
+    def _full_build_done(self, done: FullBuild) -> None:
+        if self.stop.is_set():
+            return
+        if done.errors:
+            # Only reached when the rebuild it follows found nothing wrong (e.g. Pagefind failed).
+            if self.preview.snapshot.build == done.number:
+                self.preview.publish(None, done.errors, done.ms, [])
+                self._report_errors("Full build", done.errors, done.ms)
+            return
+        if not self.preview.publish_full(done.number, done.folder):
+            remove_later(done.folder)
+            return
+        with self._lock:
+            changed, self.unindexed = sorted(self.unindexed), set()
+        what = f"{_describe(changed)} changed: search index" if changed else "Search index"
+        print(f"{what} and feeds updated in {done.ms} ms", flush=True)
+        self._retire(done.folder)
+
+    def _retire(self, folder: Path) -> None:
+        # The previous full build stays for requests that started on it; older ones go.
+        self.good.append(folder)
+        old, self.good = self.good[:-2], self.good[-2:]
         for folder in old:
-            threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
+            remove_later(folder)
 
     def _report(self, changed: list[str], pages: int, errors: tuple[str, ...], ms: int) -> None:
         what = f"{_describe(changed)} changed: " if changed else "Built "
         if errors:
-            count = len(errors)
-            print(f"{what}build failed in {ms} ms, {count} error{'s' if count != 1 else ''} (shown in the page):", flush=True)
-            for error in errors:
-                print(f"  {error}", file=sys.stderr, flush=True)
+            self._report_errors(f"{what}build", errors, ms)
         else:
             print(f"{what}{pages} pages in {ms} ms", flush=True)
+
+    def _report_errors(self, what: str, errors: tuple[str, ...], ms: int) -> None:
+        count = len(errors)
+        print(f"{what} failed in {ms} ms, {count} error{'s' if count != 1 else ''} (shown in the page):", flush=True)
+        for error in errors:
+            print(f"  {error}", file=sys.stderr, flush=True)
 
     def run(self, watcher: Watcher) -> None:
         """Rebuild after every batch of changes until stopped."""
@@ -183,6 +218,7 @@ def serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     workdir = Path(tempfile.mkdtemp(prefix="jobsite-serve-")).resolve()
     builder: threading.Thread | None = None
+    rebuilder = Rebuilder(args, workdir, preview, stop)
     http = threading.Thread(target=_serve_after_first_build, args=(server, preview, stop), name="jobsite-http", daemon=True)
     # SIGTERM ends the preview as cleanly as Ctrl-C does.
     previous_term = signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -192,7 +228,7 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Serving {url} (Ctrl-C to stop)", flush=True)
         watcher = Watcher(site_dir, _output_dir(site_dir), stop)
         watcher.start()  # before the first build, so a save during it is not lost
-        builder = threading.Thread(target=_build_then_watch, args=(Rebuilder(args, workdir, preview, stop), watcher), name="jobsite-build", daemon=True)
+        builder = threading.Thread(target=_build_then_watch, args=(rebuilder, watcher), name="jobsite-build", daemon=True)
         builder.start()
         if args.open:
             import webbrowser
@@ -205,37 +241,20 @@ def serve(args: argparse.Namespace) -> int:
     finally:
         stop.set()
         preview.stop()
+        rebuilder.full_builds.close()  # its whole process group, at once
         _end_build(builder)
         if http.is_alive():
             http.join(timeout=1.0)
         server.server_close()
         signal.signal(signal.SIGTERM, previous_term)
-        _remove_later(workdir)
+        remove_later(workdir)
     print("Stopped.", flush=True)
     return 0
 
 
-# Run detached: deleting thousands of built files must not hold up Ctrl-C. It tries again for a
-# while, because a Pagefind run orphaned by a stopped build may still be writing.
-_REMOVER = """import os, shutil, sys, time
-for _ in range(30):
-    shutil.rmtree(sys.argv[1], ignore_errors=True)
-    time.sleep(1)
-    if not os.path.exists(sys.argv[1]):
-        break
-"""
-
-
-def _remove_later(folder: Path) -> None:
-    try:
-        subprocess.Popen([sys.executable, "-c", _REMOVER, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def _end_build(builder: threading.Thread | None) -> None:
-    # A build cannot be interrupted, but its worker processes and Pagefind can: the build then
-    # fails at once, and no orphan goes on writing after the preview stopped.
+    # Reading the site cannot be interrupted, but its worker processes can: it then fails at
+    # once, and no orphan goes on working after the preview stopped.
     if builder is None or not builder.is_alive():
         return
     for pid in _child_pids():

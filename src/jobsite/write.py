@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from .errors import BuildFailed, JobsiteError, SourceError
 
@@ -75,11 +78,25 @@ class Staging:
         os.rename(self.root, self.output)
         os.chmod(self.output, 0o755)
         if old is not None:
-            remove_tree(old)
+            # The new site is already in place; deleting thousands of old files need not delay it.
+            remove_in_background(old)
 
 
 # Deleting thousands of page folders is file-system bound; a few threads overlap the waits.
 REMOVE_THREADS = 8
+# Run by a detached interpreter: just the deletion, without importing jobsite.
+_REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def remove_in_background(folder: Path) -> None:
+    """Delete a folder from a detached process that outlives this one; here if none can start."""
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, str(folder)], start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        remove_tree(folder)
 
 
 def remove_tree(root: Path) -> None:
@@ -110,18 +127,23 @@ def _remove(path: str) -> None:
 def copy_tree(staging: Staging, src: Path, prefix: str = "") -> int:
     """Copy a folder (static/) into the output; symlinks out of it are skipped."""
     count = 0
+    for rel, path in static_files(src):
+        staging.copy(path, prefix + rel, owner=f"static/{rel}")
+        count += 1
+    return count
+
+
+def static_files(src: Path) -> Iterator[tuple[str, Path]]:
+    """(relative path, file) for each file a copy of the folder takes: no hidden files, nothing outside it."""
     if not src.is_dir():
-        return 0
+        return
     base = src.resolve()
     for path in sorted(src.rglob("*")):
         if not path.is_file() or path.name.startswith("."):
             continue
         if not path.resolve().is_relative_to(base):
             continue
-        rel = prefix + path.relative_to(src).as_posix()
-        staging.copy(path, rel, owner=f"static/{path.relative_to(src).as_posix()}")
-        count += 1
-    return count
+        yield path.relative_to(src).as_posix(), path
 
 
 def fingerprint(data: bytes) -> str:
