@@ -3,6 +3,7 @@
 import datetime as dt
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -139,6 +140,19 @@ def test_staging_refuses_paths_outside_the_output(tmp_path):
             with pytest.raises(JobsiteError):
                 staging.write(rel, "x")
     assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_rebuild_replaces_the_output_and_the_old_one_is_deleted(scratch):
+    scratch.build()
+    (scratch.output / "stale.html").write_text("from before")
+    scratch.build()
+    assert not (scratch.output / "stale.html").exists()
+    assert (scratch.output / "index.html").is_file()
+    # A detached process deletes the replaced output after the build returns.
+    deadline = time.monotonic() + 60
+    while [p for p in scratch.root.iterdir() if ".jobsite-old-" in p.name] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in scratch.root.iterdir() if ".public.jobsite-" in p.name] == []
 
 
 def test_two_postings_on_one_url_is_an_error_naming_both(scratch):

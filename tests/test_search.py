@@ -132,7 +132,7 @@ def test_pagefind_that_cannot_start_fails_the_build_and_keeps_the_old_site(scrat
     )
     assert snapshot(scratch.output) == before
     assert not (scratch.output / "jobs/new-job").exists()
-    assert [p.name for p in scratch.root.iterdir() if ".public.jobsite-" in p.name] == []
+    assert [p.name for p in scratch.root.iterdir() if ".public.jobsite-new-" in p.name] == []
 
 
 def test_pagefind_error_is_reported_with_its_own_message(scratch, monkeypatch, capsys):

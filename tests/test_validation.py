@@ -133,14 +133,19 @@ def test_failed_build_leaves_previous_output_byte_for_byte(scratch, capsys):
     assert main(["build", "--site", str(scratch.root), *NOW]) == 0
     before = snapshot(scratch.output)
     assert len(before) > 20
-    siblings = sorted(p.name for p in scratch.root.iterdir())
+    siblings = staging_folders(scratch.root)
     for name, data, _ in CASES:
         (scratch.root / "content/jobs" / name).write_bytes(data)
     code, _ = build(scratch, capsys)
     assert code == 1
     assert snapshot(scratch.output) == before
     # No half-written staging folder is left beside the output.
-    assert sorted(p.name for p in scratch.root.iterdir()) == siblings
+    assert staging_folders(scratch.root) == siblings
+
+
+def staging_folders(folder):
+    """The names in folder apart from replaced outputs, which a background process deletes when it can."""
+    return sorted(p.name for p in folder.iterdir() if ".jobsite-old-" not in p.name)
 
 
 def test_a_real_process_exits_1_without_traceback(scratch):
