@@ -220,8 +220,11 @@ def serve(args: argparse.Namespace) -> int:
     builder: threading.Thread | None = None
     rebuilder = Rebuilder(args, workdir, preview, stop)
     http = threading.Thread(target=_serve_after_first_build, args=(server, preview, stop), name="jobsite-http", daemon=True)
-    # SIGTERM ends the preview as cleanly as Ctrl-C does.
+    # SIGTERM ends the preview as cleanly as Ctrl-C does. Ctrl-C is armed explicitly: a
+    # process started from a non-interactive shell or CI inherits SIGINT ignored, and the
+    # preview must still stop on it.
     previous_term = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         # The socket listens already; requests wait in its backlog until the first build is done.
         http.start()
@@ -247,6 +250,7 @@ def serve(args: argparse.Namespace) -> int:
             http.join(timeout=1.0)
         server.server_close()
         signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
         remove_later(workdir)
     print("Stopped.", flush=True)
     return 0
