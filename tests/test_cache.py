@@ -166,3 +166,33 @@ def test_the_key_covers_every_module_parsing_runs():
     ).stdout.split()
     keyed = {p.stem for p in cache.parse_modules()}
     assert {m.rpartition(".")[2] if "." in m else "__init__" for m in loaded} <= keyed
+
+
+def test_unchanged_files_are_not_read_again_in_one_process(scratch, monkeypatch):
+    config = scratch.config()
+    content.read_content(config)
+    # Pretend the previous scan was long ago, so no file counts as racily changed.
+    monkeypatch.setattr(content, "_last_scan_ns", content._last_scan_ns + 10 * content._RACY_NS)
+    reads = []
+    real_read = content._read
+    monkeypatch.setattr(content, "_read", lambda file: reads.append(file.name) or real_read(file))
+    posting = scratch.root / "content/jobs/onsite-designer.md"
+    posting.write_text(posting.read_text().replace("Onsite Product Designer", "Onsite Product Designerx"))
+    titles = {p.slug: p.title for p in content.read_content(config).postings}
+    assert reads == ["onsite-designer.md"]
+    assert titles["onsite-designer"] == "Onsite Product Designerx"
+
+
+def test_an_edit_keeping_size_and_mtime_is_still_seen(scratch, monkeypatch):
+    import os
+
+    config = scratch.config()
+    posting = scratch.root / "content/jobs/onsite-designer.md"
+    content.read_content(config)
+    monkeypatch.setattr(content, "_last_scan_ns", content._last_scan_ns + 10 * content._RACY_NS)
+    before = os.stat(posting)
+    posting.write_text(posting.read_text().replace("Onsite Product Designer", "Onsite Product Designex"))
+    os.utime(posting, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or rsync -t would
+    assert os.stat(posting).st_size == before.st_size
+    titles = {p.slug: p.title for p in content.read_content(config).postings}
+    assert titles["onsite-designer"] == "Onsite Product Designex"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,13 @@ PARALLEL_THRESHOLD = 64
 # only what changed. Values are immutable, so sharing them between builds is safe; the site is
 # part of the key so a memo hit never leaves another site's disk cache without the entry.
 _MEMO: dict[tuple[Path, str], object] = {}
+# The content key of each file as last read by this process, with the stat it was read under,
+# so a `serve` rebuild need not read and hash thousands of unchanged files again.
+_KEYS: dict[tuple[Path, bytes], tuple[tuple[int, int, int, int], str]] = {}
+_last_scan_ns = 0
+# A file changed within this long of the last scan may share its stat with its old bytes
+# (timestamp granularity), so it is read again: git's "racily clean" rule.
+_RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -91,8 +99,7 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
 def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool) -> list:
     # Each file's bytes are read once, here: the key is made from exactly the bytes parsed.
     options = b"require_salary" if require_salary else b""
-    raws = [_read(t.file) for t in tasks]
-    keys = [content_key(t.kind, t.name, raw, options) if raw is not None else "" for t, raw in zip(tasks, raws)]
+    raws, keys = _read_all(tasks, options)
     results: list = [_MEMO.get((root, key)) for key in keys]
     cache = ContentCache(root)
     stored = cache.get_many([k for k, r in zip(keys, results) if k and r is None])
@@ -110,6 +117,35 @@ def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_sala
     _MEMO.clear()  # keep only this build's results: memory stays bounded by the site
     _MEMO.update(((root, k), r) for k, r in zip(keys, results) if k and not isinstance(r, list))
     return results
+
+
+def _read_all(tasks: list[_Task], options: bytes) -> tuple[list[bytes | None], list[str]]:
+    """Each file's bytes (None when unchanged since this process last read it) and content key."""
+    global _last_scan_ns
+    started = time.time_ns()
+    raws: list[bytes | None] = []
+    keys: list[str] = []
+    for task in tasks:
+        try:
+            st = os.stat(task.file)
+        except OSError:
+            raws.append(None)
+            keys.append("")
+            continue
+        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        known = _KEYS.get((task.file, options))
+        if known and known[0] == signature and st.st_ctime_ns < _last_scan_ns - _RACY_NS:
+            raws.append(None)  # unchanged; a worker reads it again only if nothing is cached
+            keys.append(known[1])
+            continue
+        raw = _read(task.file)
+        key = content_key(task.kind, task.name, raw, options) if raw is not None else ""
+        if key:
+            _KEYS[(task.file, options)] = (signature, key)
+        raws.append(raw)
+        keys.append(key)
+    _last_scan_ns = started
+    return raws, keys
 
 
 def _map(function, jobs: list) -> list:
