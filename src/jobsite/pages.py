@@ -33,9 +33,11 @@ def list_pages(site: Site) -> list[Page]:
         for c in site.companies.values()
     ]
     pages.append(Page("/tags/", "tags.html"))
-    pages += [Page(f"/tags/{g.slug}/", "tag.html", {"group": g}) for g in site.tags.values()]
+    for g in site.tags.values():
+        pages += _paginated(site, g.postings, f"/tags/{g.slug}/", "tag.html", {"group": g})
     pages.append(Page("/locations/", "locations.html"))
-    pages += [Page(f"/locations/{g.slug}/", "location.html", {"group": g}) for g in site.locations.values()]
+    for g in site.locations.values():
+        pages += _paginated(site, g.postings, f"/locations/{g.slug}/", "location.html", {"group": g})
     pages.append(Page("/search/", "search.html"))
     pages.append(Page("/salaries/", "salaries.html"))
     pages.append(Page("/404.html", "404.html"))
@@ -43,19 +45,26 @@ def list_pages(site: Site) -> list[Page]:
 
 
 def _home_pages(site: Site) -> list[Page]:
+    # Counted once here: every home page shows it, and a big board has hundreds of them.
+    paid = sum(1 for p in site.open if p.salary is not None)
+    return _paginated(site, site.open, "/", "home.html", {"paid": paid})
+
+
+def _paginated(site: Site, postings: tuple, base: str, template: str, context: dict) -> list[Page]:
+    """`base`, `base`page/2/, ...: `postings_per_page` of the postings each, with a pager."""
     size = site.config.postings_per_page
-    chunks = [site.open[i:i + size] for i in range(0, len(site.open), size)] or [()]
+    chunks = [postings[i:i + size] for i in range(0, len(postings), size)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, 1):
         pager = {
             "number": number,
             "count": len(chunks),
-            "previous": _page_url(number - 1) if number > 1 else None,
-            "next": _page_url(number + 1) if number < len(chunks) else None,
+            "previous": _page_url(base, number - 1) if number > 1 else None,
+            "next": _page_url(base, number + 1) if number < len(chunks) else None,
         }
-        pages.append(Page(_page_url(number), "home.html", {"postings": chunk, "pager": pager}))
+        pages.append(Page(_page_url(base, number), template, {**context, "postings": chunk, "pager": pager}))
     return pages
 
 
-def _page_url(number: int) -> str:
-    return "/" if number == 1 else f"/page/{number}/"
+def _page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"

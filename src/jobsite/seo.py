@@ -132,6 +132,9 @@ def feed_of(page: Page) -> str | None:
     """The feed a page advertises: the site feed on home pages, its own on company and tag pages."""
     if page.template == "home.html":
         return feed_path("/")
-    if page.template in ("company.html", "tag.html"):
+    if page.template == "company.html":
         return feed_path(page.path)
+    if page.template == "tag.html":
+        # Every page of a tag offers the tag's one feed.
+        return feed_path(f"/tags/{page.context['group'].slug}/")
     return None
