@@ -71,6 +71,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         feed_of=seo.feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
         search_record=lambda posting: search_record(posting, site),
+        cached_card=_card_memo(env),
     )
     env.filters.update(
         badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",
@@ -92,6 +93,20 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         if name in env.filters:
             env.filters[name] = _memoized(env.filters[name])
     return env
+
+
+def _card_memo(env: jinja2.Environment) -> Callable:
+    """partials/card.html's posting_card, rendered once per posting and heading level."""
+    cards: dict[tuple[str, str], Markup] = {}
+
+    # A card is the same on every list that shows it (home, tags, locations, company): macros
+    # see only their arguments and the globals, never the page, so one rendering serves all.
+    def cached_card(posting: Posting, heading: str = "h2") -> Markup:
+        key = (posting.slug, heading)
+        if key not in cards:
+            cards[key] = env.get_template("partials/card.html").module.posting_card(posting, heading)
+        return cards[key]
+    return cached_card
 
 
 MEMOIZED_FILTERS = ("badge", "spoken", "date", "posted_ago", "closes_in", "initials", "monogram_class")
