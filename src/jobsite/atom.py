@@ -72,23 +72,47 @@ class AtomFeeds:
         return self.entries[key]
 
     def _serialise(self, posting: Posting, full: bool) -> str:
+        # Written out directly, as ElementTree would indent and escape it: building and
+        # serialising a tree per entry was most of a big board's feed time.
         site = self.site
         url = site.config.url(posting.url)
         company = site.companies[posting.company]
-        entry = ET.Element("entry")
-        add(entry, "id", url)
-        add(entry, "title", f"{posting.title} at {company.name}")
-        add(entry, "link", rel="alternate", type="text/html", href=url)
-        add(entry, "published", timestamp(posting.posted))
-        add(entry, "updated", timestamp(posting.posted))
-        add(add(entry, "author"), "name", company.name)
+        lines = [
+            "<entry>",
+            _element("id", url),
+            _element("title", f"{posting.title} at {company.name}"),
+            _element("link", None, rel="alternate", type="text/html", href=url),
+            _element("published", timestamp(posting.posted)),
+            _element("updated", timestamp(posting.posted)),
+            "    <author>",
+            "  " + _element("name", company.name),
+            "    </author>",
+        ]
         for tag in posting.tags:
-            add(entry, "category", term=tag, label=site.tags[tag].label if tag in site.tags else tag)
-        add(entry, "summary", summary(site, posting))
+            lines.append(_element("category", None, term=tag, label=site.tags[tag].label if tag in site.tags else tag))
+        lines.append(_element("summary", summary(site, posting)))
         if full:
-            add(entry, "content", posting.body_html, type="html")
-        ET.indent(entry, level=1)
-        return ET.tostring(entry, encoding="unicode")
+            lines.append(_element("content", posting.body_html, type="html"))
+        lines.append("  </entry>")
+        return "\n".join(lines)
+
+
+def _element(tag: str, text: str | None, **attrs: str) -> str:
+    """One child line of an entry, indented and escaped as ElementTree writes it."""
+    head = "    <" + tag + "".join(f' {key}="{_attribute(value)}"' for key, value in attrs.items())
+    if not text:
+        return head + " />"
+    return f"{head}>{_text(text)}</{tag}>"
+
+
+def _text(text: str) -> str:
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    return (
+        _text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    )
 
 
 def summary(site: Site, posting: Posting) -> str:

@@ -35,6 +35,8 @@ def annual(salary: Salary) -> tuple[float, float]:
     return salary.min * factor, salary.max * factor
 
 
+# Babel is slow, and salaries share most figures (the benchmark's 4,000 postings: 4,362, 469 distinct).
+@lru_cache(maxsize=8192)
 def _amount(value: float, currency: str, locale: str) -> str:
     # Compact form ($148K) for yearly-sized figures; exact form ($45, $45.50) for small ones.
     # Some locales (German) have no compact thousands: Babel then prints raw digits, so we
