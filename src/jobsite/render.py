@@ -71,7 +71,8 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         feed_of=seo.feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
         search_record=lambda posting: search_record(posting, site),
-        cached_card=_card_memo(env),
+        cached_card=_card_memo(env, "posting_card"),
+        cached_similar_card=_card_memo(env, "similar_card"),
     )
     env.filters.update(
         badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",
@@ -95,18 +96,19 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
     return env
 
 
-def _card_memo(env: jinja2.Environment) -> Callable:
-    """partials/card.html's posting_card, rendered once per posting and heading level."""
-    cards: dict[tuple[str, str], Markup] = {}
+def _card_memo(env: jinja2.Environment, macro: str) -> Callable:
+    """A macro of partials/card.html, rendered once per posting and arguments."""
+    cards: dict[tuple, Markup] = {}
 
-    # A card is the same on every list that shows it (home, tags, locations, company): macros
-    # see only their arguments and the globals, never the page, so one rendering serves all.
-    def cached_card(posting: Posting, heading: str = "h2") -> Markup:
-        key = (posting.slug, heading)
+    # A card is the same on every page that shows it (home, tags, locations, companies, similar
+    # jobs): macros see only their arguments and the globals, never the page, so one rendering
+    # serves all.
+    def cached(posting: Posting, *args) -> Markup:
+        key = (posting.slug, *args)
         if key not in cards:
-            cards[key] = env.get_template("partials/card.html").module.posting_card(posting, heading)
+            cards[key] = getattr(env.get_template("partials/card.html").module, macro)(posting, *args)
         return cards[key]
-    return cached_card
+    return cached
 
 
 MEMOIZED_FILTERS = ("badge", "spoken", "date", "posted_ago", "closes_in", "initials", "monogram_class")
