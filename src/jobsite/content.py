@@ -11,7 +11,7 @@ from pathlib import Path
 from .cache import ContentCache, content_key
 from .companies import parse_company
 from .config import Config
-from .errors import BuildFailed, SourceError, relpath
+from .errors import BuildFailed, SourceError
 from .fields import SLUG, slugify
 from .markdown import count_words, render_markdown
 from .models import Company, Posting

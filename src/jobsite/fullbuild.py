@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Config
+from .write import remove_in_background
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class FullBuilds:
         if not current:
             # Stopped: a newer state is on its way, or the preview ended. What it wrote goes.
             for leftover in [folder, *self.workdir.glob(f".{folder.name}.jobsite-new-*")]:
-                remove_later(leftover)
+                remove_in_background(leftover)
             return
         errors = () if process.returncode == 0 else _errors(err.decode("utf-8", "replace"), process.returncode)
         self.done(FullBuild(number, folder, errors, ms))
@@ -104,23 +104,3 @@ def _errors(stderr: str, code: int) -> tuple[str, ...]:
         return (lines[-1],)  # a crash: its last line names the exception
     found = tuple(line for line in lines if not line.startswith("Build failed: "))
     return found or (f"error: jobsite build exited with status {code}",)
-
-
-# Deleting thousands of built files in the server's own threads would slow the rebuild running
-# beside them. It tries again for a while, in case a stopped build's process is still writing.
-_REMOVER = """import os, shutil, sys, time
-os.nice(10)  # after the preview's own work
-for _ in range(30):
-    shutil.rmtree(sys.argv[1], ignore_errors=True)
-    time.sleep(1)
-    if not os.path.exists(sys.argv[1]):
-        break
-"""
-
-
-def remove_later(folder: Path) -> None:
-    """Delete a folder in a detached process: neither Ctrl-C nor the next rebuild waits for it."""
-    try:
-        subprocess.Popen([sys.executable, "-c", _REMOVER, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import BuildFailed, JobsiteError, relpath
-from .fullbuild import FullBuild, FullBuilds, remove_later
+from .fullbuild import FullBuild, FullBuilds
+from .write import remove_in_background
 from .livesite import LiveSite, MemoryBytecodeCache, load_live_site
 from .preview import PreviewHandler
 from .watch import Watcher
@@ -137,7 +138,7 @@ class Rebuilder:
                 self._report_errors("Full build", done.errors, done.ms)
             return
         if not self.preview.publish_full(done.number, done.folder):
-            remove_later(done.folder)
+            remove_in_background(done.folder)
             return
         with self._lock:
             changed, self.unindexed = sorted(self.unindexed), set()
@@ -150,7 +151,7 @@ class Rebuilder:
         self.good.append(folder)
         old, self.good = self.good[:-2], self.good[-2:]
         for folder in old:
-            remove_later(folder)
+            remove_in_background(folder)
 
     def _report(self, changed: list[str], pages: int, errors: tuple[str, ...], ms: int) -> None:
         what = f"{_describe(changed)} changed: " if changed else "Built "
@@ -251,7 +252,7 @@ def serve(args: argparse.Namespace) -> int:
         server.server_close()
         signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, previous_int)
-        remove_later(workdir)
+        remove_in_background(workdir)
     print("Stopped.", flush=True)
     return 0
 

@@ -84,8 +84,17 @@ class Staging:
 
 # Deleting thousands of page folders is file-system bound; a few threads overlap the waits.
 REMOVE_THREADS = 8
-# Run by a detached interpreter: just the deletion, without importing jobsite.
-_REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+# Run by a detached interpreter, without importing jobsite: at low priority, so the next
+# build or the preview's own work comes first, and again for a while, in case a stopped
+# build's process is still writing into the folder.
+_REMOVER = """import os, shutil, sys, time
+os.nice(10)
+for _ in range(30):
+    shutil.rmtree(sys.argv[1], ignore_errors=True)
+    if not os.path.exists(sys.argv[1]):
+        break
+    time.sleep(1)
+"""
 
 
 def remove_in_background(folder: Path) -> None:

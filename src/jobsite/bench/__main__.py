@@ -167,7 +167,7 @@ def report(result: dict) -> str:
     pages = result["pages"]
     lines = [
         f"\n## {result['n']:,} postings ({pages:,} jobsite pages)",
-        f"| build | wall s | CPU s | peak MB (tree PSS) | largest process MB | pages/s |",
+        "| build | wall s | CPU s | peak MB (tree PSS) | largest process MB | pages/s |",
         "|---|---|---|---|---|---|",
     ]
     for name, row in s.items():
