@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURE, ROOT
 from jobsite.cli import main
 from jobsite.errors import BuildFailed, JobsiteError
-from jobsite.write import Staging
+from jobsite.publish.staging import Staging
 
 
 def read(folder, rel):
@@ -199,7 +199,7 @@ def test_bad_now_is_a_usage_error(capsys):
      (".NET", "dotnet"), ("Node.js", "node-js"), ("Zürich, CH", "zurich-ch")],
 )
 def test_slugify_keeps_technologies_apart(text, slug):
-    from jobsite.fields import slugify
+    from jobsite.content.fields import slugify
 
     assert slugify(text) == slug
 

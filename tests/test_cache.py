@@ -3,12 +3,14 @@
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from jobsite import cache, content
-from jobsite.cache import CACHE_DIR, DB_NAME
+from jobsite.content import cache
+from jobsite.content import reader as content
+from jobsite.content.cache import CACHE_DIR, DB_NAME
 from jobsite.errors import BuildFailed
 
 POSTING = "content/jobs/remote-python-dev.md"
@@ -144,7 +146,7 @@ def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_output(scrat
 
 def _forced_workers(site, out):
     code = (
-        "import sys, jobsite.pagewriter as w; w.PARALLEL_PAGES = 1; w.CHUNK = 3\n"
+        "import sys, jobsite.publish.pagewriter as w; w.PARALLEL_PAGES = 1; w.CHUNK = 3\n"
         "from jobsite.cli import main\n"
         f"sys.exit(main(['build', '--site', {str(site)!r}, '--output', {str(out)!r}, '--now', '2026-06-15']))"
     )
@@ -161,11 +163,12 @@ def test_the_key_covers_every_module_parsing_runs():
     # A cached result may only outlive code that could not have changed it: every jobsite
     # module that reading content loads must be part of the renderer key.
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, jobsite.content; print(' '.join(m for m in sys.modules if m.startswith('jobsite')))"],
+        [sys.executable, "-c", "import sys, jobsite.content.reader; print(' '.join(m for m in sys.modules if m.startswith('jobsite')))"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
-    keyed = {p.stem for p in cache.parse_modules()}
-    assert {m.rpartition(".")[2] if "." in m else "__init__" for m in loaded} <= keyed
+    package = Path(cache.__file__).parents[1]
+    keyed = {".".join(("jobsite", *p.relative_to(package).with_suffix("").parts)).removesuffix(".__init__") for p in cache.parse_modules()}
+    assert set(loaded) <= keyed
 
 
 def test_unchanged_files_are_not_read_again_in_one_process(scratch, monkeypatch):

@@ -6,11 +6,11 @@ import re
 import pytest
 
 from conftest import FIXTURE, FIXTURE_NOW, ROOT
-from jobsite import charts, display
+from jobsite.render import charts, display
 from jobsite.config import load_config
-from jobsite.content import read_content
-from jobsite.models import Posting, Salary
-from jobsite.related import similar_postings
+from jobsite.content.reader import read_content
+from jobsite.content.models import Posting, Salary
+from jobsite.render.related import similar_postings
 from jobsite.site import assemble
 
 STYLE = ROOT / "templates" / "assets" / "style.css"

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NOW, ROOT
-from jobsite import sitedates
+from jobsite.publish import sitedates
 from jobsite.errors import BuildFailed
-from jobsite import atom
-from jobsite.atom import xml_text
+from jobsite.publish import atom
+from jobsite.publish.atom import xml_text
 from jobsite.pages import list_pages
 
 BASE = "https://fixture.example.com"

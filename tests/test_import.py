@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobsite.importer import ImportResult, ParsedSalary, import_file, import_text, parse_location, parse_salary
+from jobsite.authoring.importer import ImportResult, ParsedSalary, import_file, import_text, parse_location, parse_salary
 
 TODAY = dt.date(2026, 6, 15)
 

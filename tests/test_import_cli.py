@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from jobsite.cli import main
-from jobsite.importer import import_text
+from jobsite.authoring.importer import import_text
 
 # A copy of ../shared/seeds/raw-posting-pinterest-staff-data-scientist.md, so CI needs no sibling.
 RAW = Path(__file__).parent / "fixtures" / "raw" / "raw-posting-pinterest-staff-data-scientist.md"

@@ -5,7 +5,7 @@ import datetime as dt
 import yaml
 
 from jobsite.cli import main
-from jobsite.postings import KEYS
+from jobsite.content.postings import KEYS
 
 
 def new(capsys, site, *args) -> tuple[int, str, str]:

@@ -15,11 +15,11 @@ import pytest
 from watchfiles import Change
 
 from conftest import FIXTURE_NOW
-from jobsite import fullbuild
-from jobsite import serve as serve_module
-from jobsite.preview import error_page, inject, locate, mime_type
-from jobsite.serve import Preview, Rebuilder, is_loopback
-from jobsite.watch import SourceFilter
+from jobsite.serve import fullbuild
+from jobsite.serve import server as serve_module
+from jobsite.serve.handler import error_page, inject, locate, mime_type
+from jobsite.serve.server import Preview, Rebuilder, is_loopback
+from jobsite.serve.watcher import SourceFilter
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
-from jobsite.models import Salary
-from jobsite.salary import annual, badge_text, band_labels, spoken_text
+from jobsite.content.models import Salary
+from jobsite.render.salary import annual, badge_text, band_labels, spoken_text
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, FIXTURE_NOW
-from jobsite import search
+from jobsite.publish import search_index as search
 from jobsite.cli import main
 from jobsite.config import load_config
-from jobsite.content import read_content
+from jobsite.content.reader import read_content
 from jobsite.errors import BuildFailed, JobsiteError
 from jobsite.site import assemble
 

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import FIXTURE, FIXTURE_NOW, ROOT, SHIPPED_NOW, screenshot
 from jobsite.config import load_config
-from jobsite.content import read_content
-from jobsite.salary import annual, band_labels
+from jobsite.content.reader import read_content
+from jobsite.render.salary import annual, band_labels
 from jobsite.site import assemble
 
 pytestmark = pytest.mark.browser

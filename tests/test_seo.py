@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from jobsite.seo import place
+from jobsite.render.seo import place
 
 BASE = "https://fixture.example.com"
 OPEN = {"remote-python-dev", "hybrid-data-scientist", "onsite-designer", "hourly-contractor", "no-salary-writer"}

@@ -5,15 +5,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .assets import Assets
 from .config import Config
-from .content import read_content
-from .feeds import site_files
+from .content.reader import read_content
 from .pages import Page, list_pages
-from .pagewriter import write_pages
-from .search import index_site
+from .publish.assets import Assets
+from .publish.feeds import site_files
+from .publish.pagewriter import write_pages
+from .publish.search_index import index_site
+from .publish.staging import Staging, copy_tree
 from .site import Site, assemble
-from .write import Staging, copy_tree
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from .build import write_site
 from .config import Config, load_config
-from .content import read_content
+from .content.models import Posting
+from .content.reader import read_content
+from .content.source import read_source
 from .errors import BuildFailed, JobsiteError, SourceError
-from .models import Posting
+from .publish.staging import Staging
 from .site import Site, assemble
-from .source import read_source
-from .write import Staging
 
 # An open posting closing sooner than this is worth a reminder to extend it.
 EXPIRING_DAYS = 3

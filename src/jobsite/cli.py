@@ -75,7 +75,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve.server import serve
 
     return serve(args)
 
@@ -87,16 +87,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .new import new_posting
+    from .authoring.new import new_posting
 
     return new_posting(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .authoring.importer import import_file
     from .check import find_problems, format_text
     from .config import load_config
     from .errors import relpath
-    from .importer import import_file
 
     failed = False
     imported: dict[str, set[str]] = {}  # site-relative posting -> fields the importer warned about

@@ -8,10 +8,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .config import Config
-from .content import Content
+from .content.fields import slugify
+from .content.models import Company, Posting
+from .content.reader import Content
 from .errors import BuildFailed, SourceError
-from .fields import slugify
-from .models import Company, Posting
 
 # A closed posting stays listed as "recently closed" on its company page for this long.
 RECENTLY_CLOSED_DAYS = 90

@@ -19,7 +19,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from ..cache import CACHE_DIR
+from ..content.cache import CACHE_DIR
 from . import measure, peers
 from .corpus import SEED, write_corpus
 from .serve_probe import probe_serve

@@ -12,7 +12,7 @@ from typing import Iterable
 from babel.numbers import format_compact_currency, format_compact_decimal, format_currency, get_currency_name
 from markupsafe import Markup, escape
 
-from .models import Posting
+from ..content.models import Posting
 from .salary import annual, badge_text
 
 # Chart geometry in CSS pixels. x positions are percentages of the chart's width, so the SVG

@@ -7,13 +7,13 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
-from . import salary as pay
+from ..content.models import Posting, Salary
+from ..errors import BuildFailed, SourceError
+from ..pages import Page
+from ..render import salary as pay
+from ..render.seo import feed_path, is_indexable, is_listed
+from ..site import Site
 from .atom import AtomFeeds, add
-from .errors import BuildFailed, SourceError
-from .models import Posting, Salary
-from .pages import Page
-from .seo import feed_path, is_indexable, is_listed
-from .site import Site
 from .sitedates import last_modified
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

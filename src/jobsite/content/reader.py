@@ -8,10 +8,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import Config
+from ..errors import BuildFailed, SourceError
 from .cache import ContentCache, content_key
 from .companies import parse_company
-from .config import Config
-from .errors import BuildFailed, SourceError
 from .fields import SLUG, slugify
 from .markdown import count_words, render_markdown
 from .models import Company, Posting

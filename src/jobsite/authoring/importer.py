@@ -28,7 +28,7 @@ from .importparse import (
     parse_salary,
     salaries_agree,
 )
-from .fields import slugify
+from ..content.fields import slugify
 
 __all__ = [
     "ImportResult", "ParsedSalary", "import_file", "import_text", "parse_location", "parse_salary",

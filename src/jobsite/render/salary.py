@@ -14,7 +14,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from .models import Salary
+from ..content.models import Salary
 
 # Working time behind "annualised": 40 h x 52 weeks, 5 days x 52 weeks.
 ANNUAL_FACTOR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from .content import COMPANIES_DIR, JOBS_DIR
-from .errors import JobsiteError
-from .fields import SLUG, slugify
-from .models import EMPLOYMENT_TYPES, PERIODS
+from ..content.fields import SLUG, slugify
+from ..content.models import EMPLOYMENT_TYPES, PERIODS
+from ..content.reader import COMPANIES_DIR, JOBS_DIR
+from ..errors import JobsiteError
 
 # Each key with the comment above it. Values that need the author are left empty or commented
 # out, so nothing invented is published; draft: true keeps the file off the site until then.

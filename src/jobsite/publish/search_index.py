@@ -10,10 +10,10 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from . import salary as pay
-from .errors import BuildFailed, JobsiteError, SourceError
-from .models import Posting
-from .site import Site
+from ..content.models import Posting
+from ..errors import BuildFailed, JobsiteError, SourceError
+from ..render import salary as pay
+from ..site import Site
 
 INDEX_DIR = "pagefind"  # public/pagefind/pagefind.js is what /search/ imports
 # Only posting pages can be results; lists and company pages never carry data-pagefind-body.

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from . import salary as pay
-from .models import Posting
-from .seo import feed_path
-from .site import Site
+from ..content.models import Posting
+from ..render import salary as pay
+from ..render.seo import feed_path
+from ..site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Every feed lists every open posting it covers. Only the site-wide feed carries each

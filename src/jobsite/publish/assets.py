@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .render import template_dirs
-from .write import Staging, fingerprint
+from ..render.engine import template_dirs
+from .staging import Staging, fingerprint
 
 ASSETS = "assets"
 

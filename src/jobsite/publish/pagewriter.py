@@ -11,11 +11,11 @@ from typing import Callable
 
 import jinja2
 
-from .errors import BuildFailed
-from .pages import Page
-from .render import make_environment, render_pages
-from .site import Site
-from .write import Staging
+from ..errors import BuildFailed
+from ..pages import Page
+from ..render.engine import make_environment, render_pages
+from ..site import Site
+from .staging import Staging
 
 # Below this many pages, starting workers costs more than rendering in one process.
 PARALLEL_PAGES = 400

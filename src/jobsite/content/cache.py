@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 CACHE_DIR = ".jobsite-cache"
 DB_NAME = "content.sqlite"
@@ -27,28 +27,47 @@ def renderer_key() -> bytes:
     digest = hashlib.blake2b(digest_size=20)
     for part in (__version__, sys.version, *(f"{name} {version(name)}" for name in LIBRARIES)):
         digest.update(part.encode() + b"\0")
+    package = Path(__file__).parents[1]
     for source in parse_modules():
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.digest()
 
 
-def parse_modules(start: str = "content") -> list[Path]:
-    """content.py and every jobsite module it imports, directly or not: the code behind a result."""
-    package = Path(__file__).parent
-    seen: set[str] = set()
+def parse_modules(start: str = "content.reader") -> list[Path]:
+    """content/reader.py and every jobsite module it imports, directly or not: the code behind a result."""
+    package = Path(__file__).parents[1]
+
+    def file_of(name: str) -> Path | None:
+        path = package.joinpath(*name.split("."))
+        for file in (path.with_suffix(".py"), path / "__init__.py"):
+            if name and file.is_file():
+                return file
+        return None
+
+    seen: dict[str, Path] = {}
     todo = [start]
     while todo:
         name = todo.pop()
-        file = package / f"{name}.py"
-        if name in seen or not file.is_file():
+        file = file_of(name)
+        if name in seen or file is None:
             continue
-        seen.add(name)
+        seen[name] = file
+        # Importing a module runs its packages' __init__ first.
+        todo += [".".join(name.split(".")[:end]) for end in range(1, name.count(".") + 1)]
+        here = name.split(".") if file.name == "__init__.py" else name.split(".")[:-1]
         for node in ast.walk(ast.parse(file.read_bytes())):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jobsite."):
-                todo.append(node.module.split(".")[1])
-    return sorted(package / f"{name}.py" for name in seen | {"__init__"})
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:  # relative: from the module's own package, one level up per extra dot
+                module = here[:len(here) - node.level + 1] + (node.module.split(".") if node.module else [])
+            elif (node.module or "").startswith("jobsite."):
+                module = node.module.split(".")[1:]
+            else:
+                continue
+            todo.append(".".join(module))
+            # `from . import salary` names a module, not a function: follow it too.
+            todo += [".".join([*module, alias.name]) for alias in node.names]
+    return sorted({package / "__init__.py", *seen.values()})
 
 
 def content_key(kind: str, name: str, raw: bytes, options: bytes = b"") -> str:

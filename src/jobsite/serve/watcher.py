@@ -9,8 +9,8 @@ from typing import Iterator
 
 import watchfiles
 
-from .cache import CACHE_DIR
-from .config import CONFIG_FILE
+from ..config import CONFIG_FILE
+from ..content.cache import CACHE_DIR
 
 SOURCE_DIRS = ("content", "templates", "static")
 # How often a batch wait wakes up to notice the stop event.

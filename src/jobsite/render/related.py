@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Posting
+from ..content.models import Posting
 
 SIMILAR_LIMIT = 4
 

@@ -12,26 +12,26 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
+from ..content.models import Posting, Salary
+from ..errors import BuildFailed, SourceError
+from ..pages import Page
+from ..publish.search_index import search_record
+from ..site import Site, location_slug
 from . import charts, display
 from . import salary as pay
 from . import seo
-from .errors import BuildFailed, SourceError
-from .models import Posting, Salary
-from .pages import Page
 from .related import similar_postings
-from .search import search_record
-from .site import Site, location_slug
 
 THEME_DIR_NAME = "theme"
 
 
 def theme_dir() -> Path:
     """The default templates: shipped inside the wheel, or the repository's templates/."""
-    packaged = Path(__file__).parent / THEME_DIR_NAME
+    packaged = Path(__file__).parents[1] / THEME_DIR_NAME
     if packaged.is_dir():
         return packaged
     # An editable install runs from the source tree, where the theme is the repo's templates/.
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def template_dirs(site_dir: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .errors import SourceError
+from ..errors import SourceError
 
 # The C loader halves YAML time on big boards; fall back where libyaml is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -10,14 +10,14 @@ from typing import Mapping
 import jinja2
 from jinja2 import meta
 
-from .assets import Assets
-from .config import Config
-from .content import read_content
-from .errors import BuildFailed, SourceError
-from .pages import Page, list_pages
-from .render import make_environment, render_pages
-from .site import Site, assemble
-from .write import static_files
+from ..config import Config
+from ..content.reader import read_content
+from ..errors import BuildFailed, SourceError
+from ..pages import Page, list_pages
+from ..publish.assets import Assets
+from ..publish.staging import static_files
+from ..render.engine import make_environment, render_pages
+from ..site import Site, assemble
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from .errors import BuildFailed, JobsiteError, SourceError
+from ..errors import BuildFailed, JobsiteError, SourceError
 
 
 class Staging:

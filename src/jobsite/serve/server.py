@@ -20,13 +20,13 @@ from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from .config import load_config
-from .errors import BuildFailed, JobsiteError, relpath
+from ..config import load_config
+from ..errors import BuildFailed, JobsiteError, relpath
+from ..publish.staging import remove_in_background
 from .fullbuild import FullBuild, FullBuilds
-from .write import remove_in_background
+from .handler import PreviewHandler
 from .livesite import LiveSite, MemoryBytecodeCache, load_live_site
-from .preview import PreviewHandler
-from .watch import Watcher
+from .watcher import Watcher
 
 # How many finished builds an events stream can catch up on after a slow write.
 EVENT_HISTORY = 64

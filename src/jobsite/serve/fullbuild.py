@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .config import Config
-from .write import remove_in_background
+from ..config import Config
+from ..publish.staging import remove_in_background
 
 
 @dataclass(frozen=True)

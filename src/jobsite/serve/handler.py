@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .errors import BuildFailed
+from ..errors import BuildFailed
 
 if TYPE_CHECKING:
     from .livesite import LiveSite
-    from .serve import Snapshot
+    from .server import Snapshot
 
 RELOAD_PATH = "/__jobsite/reload.js"
 EVENTS_PATH = "/__jobsite/events"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models import Company, Posting, Salary
-from .pages import Page
-from .site import Site
+from ..content.models import Company, Posting, Salary
+from ..pages import Page
+from ..site import Site
 
 # Google's employmentType values, from our front-matter values.
 EMPLOYMENT_TYPES = {

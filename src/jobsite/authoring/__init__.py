@@ -1,0 +1,1 @@
+"""Authoring commands: `jobsite new` and `jobsite import`."""

@@ -1,0 +1,1 @@
+"""Reading content: files to validated, immutable postings and companies."""

@@ -1,0 +1,1 @@
+"""Publishing: staging, page writing, assets, feeds, sitemap and the search index."""

@@ -1,0 +1,1 @@
+"""`jobsite serve`: the live preview server, its state, rebuilds and watcher."""
