@@ -1,6 +1,7 @@
 """Building sites end to end: life cycle, pages, safety, theme overrides, the CLI."""
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import time
@@ -112,6 +113,18 @@ apply_url: https://acme.example.com/h
     assert 'href="https://ok.example"' in body
     assert "Hostile &lt;b&gt;title&lt;/b&gt;" in html
 
+
+def test_body_headings_start_at_h2_under_the_title(scratch):
+    # Authors write `##` sections; under the page's <h1> the highest body heading is an <h2>.
+    scratch.posting("sections", "title: Sections\ncompany: acme\nremote: true\nposted: 2026-06-01\napply_url: https://acme.example.com/s",
+                    "Intro.\n\n## About\n\nText.\n\n### Details\n\n> ## Quoted\n\n#### Deep\n")
+    scratch.posting("top-level", "title: Top level\ncompany: acme\nremote: true\nposted: 2026-06-01\napply_url: https://acme.example.com/t",
+                    "# Role\n\n## Team\n")
+    scratch.build()
+    body = read(scratch.output, "jobs/sections/index.html").split('class="posting-body"', 1)[1].split("</article>", 1)[0]
+    assert re.findall(r"<h(\d)>([^<]*)</h\d>", body) == [("2", "About"), ("3", "Details"), ("2", "Quoted"), ("4", "Deep")]
+    top = read(scratch.output, "jobs/top-level/index.html").split('class="posting-body"', 1)[1]
+    assert re.findall(r"<h(\d)>([^<]*)</h\d>", top.split("</article>", 1)[0]) == [("2", "Role"), ("3", "Team")]
 
 def test_theme_templates_can_be_overridden_by_name(scratch):
     scratch.write("templates/404.html", "{% extends 'base.html' %}{% block main %}<h1>Lost at sea</h1>{% endblock %}")
