@@ -57,7 +57,8 @@ def make_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=run_new)
 
     imp = commands.add_parser("import", help="turn postings scraped from other boards into jobsite postings", description="Import scraped Markdown postings: repairs mojibake, finds salary, location and apply link.")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="scraped Markdown files")
+    imp.add_argument("files", nargs="*", type=Path, metavar="FILE", help="scraped Markdown files")
+    imp.add_argument("--issue-form", metavar="FILE", help="import the body of a post-a-job GitHub issue instead ('-' reads standard input)")
     imp.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: the current folder)")
     imp.add_argument("--stdout", action="store_true", help="print the posting instead of writing it")
     imp.set_defaults(run=run_import)
@@ -96,8 +97,16 @@ def run_import(args: argparse.Namespace) -> int:
     from .authoring.importer import import_file
     from .check import find_problems, format_text
     from .config import load_config
-    from .errors import relpath
+    from .errors import JobsiteError, relpath
 
+    if args.issue_form is not None:
+        if args.files or args.stdout:
+            raise JobsiteError("--issue-form takes the issue body alone: no other files, no --stdout")
+        from .authoring.intake import import_issue_form_file
+
+        return import_issue_form_file(args.issue_form, args.site)
+    if not args.files:
+        raise JobsiteError("import needs FILE... (scraped postings) or --issue-form FILE")
     failed = False
     imported: dict[str, set[str]] = {}  # site-relative posting -> fields the importer warned about
     for file in args.files:

@@ -197,7 +197,7 @@ _FrontMatterDumper.add_representer(
 )
 
 
-def _dump(front_matter: dict) -> str:
+def dump_front_matter(front_matter: dict) -> str:
     # A wide line limit keeps long titles and URLs on one line instead of folded.
     return yaml.dump(
         front_matter, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
@@ -270,7 +270,7 @@ def import_text(raw: str, *, today: dt.date) -> ImportResult:
         warnings.append("title: has no letters or digits to make a file name from")
     if not body:
         warnings.append("body: empty; add a description")
-    text = "---\n" + _dump(front_matter) + "---\n" + ("\n" + body if body else "")
+    text = "---\n" + dump_front_matter(front_matter) + "---\n" + ("\n" + body if body else "")
     return ImportResult(
         slug=slug, company_slug=slugify(header.company), company_name=header.company,
         front_matter=front_matter, body=body, warnings=tuple(warnings), text=text,
@@ -313,7 +313,7 @@ def import_file(
     written = [job]
     if not company.exists():
         company.parent.mkdir(parents=True, exist_ok=True)
-        name = _dump({"name": result.company_name})
+        name = dump_front_matter({"name": result.company_name})
         with company.open("x", encoding="utf-8") as out:
             out.write(f"---\n{name}---\n\nTODO: describe {result.company_name}.\n")
         written.append(company)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..config import did_you_mean
 from .source import InvalidDate, Source
@@ -112,3 +112,33 @@ def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     if not parts.netloc:
         return f"must be a full URL with a host, like https://example.com/apply, not {value!r}"
     return None
+
+
+# Query parameters that say where a visitor came from, not which job: two links differing only
+# in these lead to the same application.
+TRACKING_PARAMS = frozenset({
+    "gclid", "dclid", "fbclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi",
+    "gh_src", "lever-source", "lever-origin", "ref", "referrer", "source", "src",
+})
+
+
+def apply_url_key(url: str) -> str:
+    """The link with what does not change its target removed, so two spellings compare equal.
+
+    http and https, the host's case, a default port, a trailing slash, the fragment, the order of
+    query parameters and tracking parameters (utm_*, gclid, ref, ...) are ignored.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return url.strip().lower() if scheme == "mailto" else url.strip()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = (parts.hostname or "") + (f":{port}" if port not in (None, 80, 443) else "")
+    query = sorted(
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMS
+    )
+    return f"https://{host}{parts.path.rstrip('/')}" + (f"?{urlencode(query)}" if query else "")
