@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from jobsite.build import build
+from jobsite.content.cache import ContentCache
 from jobsite.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,8 @@ class ScratchSite:
 
     def __init__(self, root: Path):
         self.root = root
+        # Kept between this site's builds, as `serve` keeps one between rebuilds.
+        self.cache = ContentCache()
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
@@ -47,7 +50,7 @@ class ScratchSite:
         return load_config(self.root, **options)
 
     def build(self, **options):
-        return build(self.config(**options))
+        return build(self.config(**options), self.cache)
 
     @property
     def output(self) -> Path:

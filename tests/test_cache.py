@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from jobsite.content import cache
 from jobsite.content import reader as content
-from jobsite.content.cache import CACHE_DIR, DB_NAME
+from jobsite.content.cache import CACHE_DIR, DB_NAME, RACY_NS, ContentCache
 from jobsite.errors import BuildFailed
 
 POSTING = "content/jobs/remote-python-dev.md"
@@ -46,7 +46,7 @@ def test_template_and_posting_edits_show_after_a_cached_build(scratch, monkeypat
     assert "first template" in page(scratch)
     assert (scratch.root / CACHE_DIR / DB_NAME).is_file()
     if memo == "disk cache only":
-        content._MEMO.clear()
+        scratch.cache.forget_results()
     renders = count_renders(monkeypatch)
     override_posting_template(scratch, "second template")
     posting = scratch.root / POSTING
@@ -69,7 +69,7 @@ def test_front_matter_edit_shows_although_the_body_is_unchanged(scratch):
 
 def test_a_new_renderer_key_renders_everything_again(scratch, monkeypatch):
     scratch.build()
-    content._MEMO.clear()
+    scratch.cache.forget_results()
     renders = count_renders(monkeypatch)
     scratch.build()
     assert renders == []  # all from the cache
@@ -98,7 +98,7 @@ def test_a_damaged_cache_is_ignored(scratch):
     (scratch.root / CACHE_DIR / DB_NAME).write_bytes(b"this is not a database" * 100)
     for suffix in ("-wal", "-shm"):
         (scratch.root / CACHE_DIR / (DB_NAME + suffix)).unlink(missing_ok=True)
-    content._MEMO.clear()
+    scratch.cache.forget_results()
     scratch.build()
     assert "This is the description" in page(scratch)
 
@@ -173,15 +173,16 @@ def test_the_key_covers_every_module_parsing_runs():
 
 def test_unchanged_files_are_not_read_again_in_one_process(scratch, monkeypatch):
     config = scratch.config()
-    content.read_content(config)
+    kept = ContentCache()
+    content.read_content(config, kept)
     # Pretend the previous scan was long ago, so no file counts as racily changed.
-    monkeypatch.setattr(content, "_last_scan_ns", content._last_scan_ns + 10 * content._RACY_NS)
+    monkeypatch.setattr(kept, "last_scan_ns", kept.last_scan_ns + 10 * RACY_NS)
     reads = []
     real_read = content._read
     monkeypatch.setattr(content, "_read", lambda file: reads.append(file.name) or real_read(file))
     posting = scratch.root / "content/jobs/onsite-designer.md"
     posting.write_text(posting.read_text().replace("Onsite Product Designer", "Onsite Product Designerx"))
-    titles = {p.slug: p.title for p in content.read_content(config).postings}
+    titles = {p.slug: p.title for p in content.read_content(config, kept).postings}
     assert reads == ["onsite-designer.md"]
     assert titles["onsite-designer"] == "Onsite Product Designerx"
 
@@ -191,11 +192,12 @@ def test_an_edit_keeping_size_and_mtime_is_still_seen(scratch, monkeypatch):
 
     config = scratch.config()
     posting = scratch.root / "content/jobs/onsite-designer.md"
-    content.read_content(config)
-    monkeypatch.setattr(content, "_last_scan_ns", content._last_scan_ns + 10 * content._RACY_NS)
+    kept = ContentCache()
+    content.read_content(config, kept)
+    monkeypatch.setattr(kept, "last_scan_ns", kept.last_scan_ns + 10 * RACY_NS)
     before = os.stat(posting)
     posting.write_text(posting.read_text().replace("Onsite Product Designer", "Onsite Product Designex"))
     os.utime(posting, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or rsync -t would
     assert os.stat(posting).st_size == before.st_size
-    titles = {p.slug: p.title for p in content.read_content(config).postings}
+    titles = {p.slug: p.title for p in content.read_content(config, kept).postings}
     assert titles["onsite-designer"] == "Onsite Product Designex"

@@ -1,4 +1,4 @@
-"""build(): the pipeline, one line per stage."""
+"""The one pipeline, and its first door: build() writes the site to disk and publishes it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import time
 from dataclasses import dataclass
 
 from .config import Config
+from .content.cache import ContentCache
 from .content.reader import read_content
 from .pages import Page, list_pages
 from .publish.assets import Assets
 from .publish.feeds import site_files
-from .publish.pagewriter import write_pages
 from .publish.search_index import index_site
+from .publish.sink import Sink
 from .publish.staging import Staging, copy_tree
 from .site import Site, assemble
 
@@ -33,25 +34,27 @@ class BuildResult:
         )
 
 
-def build(config: Config) -> BuildResult:
-    """Read, validate, render and publish the site; on any error the old output stays as it was."""
+def build(config: Config, cache: ContentCache | None = None) -> BuildResult:
+    """Read, validate, render and publish the site; on any error the old output stays as it was.
+
+    Big boards render in forked workers, so call it from a process running no other threads.
+    """
     started = time.perf_counter()
-    content = read_content(config)  # every file checked; BuildFailed lists all errors
-    site = assemble(config, content)
-    with Staging(config.output_dir) as staging:
-        pages = write_site(site, staging)
+    with Staging(config.output_dir, parallel=True) as staging:
+        site, pages = run(config, staging, cache)
         index_site(staging.root, site)  # Pagefind reads the written pages, so after them
         staging.publish()  # last: only a complete build replaces the output
     return BuildResult(site, len(pages), time.perf_counter() - started)
 
 
-def write_site(site: Site, staging: Staging) -> list[Page]:
-    """Render every page and file of the site into staging; `jobsite check` passes a dry one."""
+def run(config: Config, sink: Sink, cache: ContentCache | None = None) -> tuple[Site, list[Page]]:
+    """Every stage up to the output, into `sink`: a Staging folder (build), a NullSink (check), memory (serve)."""
+    content = read_content(config, cache)  # every file checked; BuildFailed lists all errors
+    site = assemble(config, content)
     pages = list_pages(site)
-    assets = Assets(site.config.site_dir)
-    write_pages(staging, site, pages, assets.url)  # across all cores on big boards
-    assets.write(staging)
-    copy_tree(staging, site.config.site_dir / "static")
-    for rel, data in site_files(site, pages):  # feeds, jobs.json, sitemap, robots, redirects
-        staging.write(rel, data, owner="jobsite")
-    return pages
+    assets = Assets(config.site_dir)
+    sink.add_pages(site, pages, assets.url)  # across all cores on big boards; serve renders on request
+    assets.write(sink)
+    copy_tree(sink, config.site_dir / "static")
+    sink.add_files(site_files(site, pages), owner="jobsite")  # feeds, jobs.json, sitemap, robots, redirects
+    return site, pages

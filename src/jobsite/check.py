@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
-from .build import write_site
+from .build import run
 from .config import Config, load_config
 from .content.models import Posting
-from .content.reader import read_content
 from .content.source import read_source
 from .errors import BuildFailed, JobsiteError, SourceError
-from .publish.staging import Staging
-from .site import Site, assemble
+from .publish.sink import NullSink
+from .site import Site
 
 # An open posting closing sooner than this is worth a reminder to extend it.
 EXPIRING_DAYS = 3
@@ -51,27 +49,8 @@ def find_problems(config: Config) -> tuple[list[SourceError], Site | None]:
 
 def validate(config: Config) -> Site:
     """Everything build checks, in build's order, without writing a byte; BuildFailed on errors."""
-    site = assemble(config, read_content(config))
-    write_site(site, _DryRun(config.output_dir))  # build's own rendering, into nothing
+    site, _pages = run(config, NullSink())  # build's own stages, into nothing
     return site
-
-
-class _DryRun(Staging):
-    """Staging's rules for output paths (inside the folder, one writer each), with no folder."""
-
-    def __init__(self, output: Path):  # Staging's own __init__ would create the folder
-        self.output = output
-        # A root nothing can be created in: a stage writing to it directly fails loudly
-        # instead of writing into the real output.
-        self.root = Path(os.devnull) / "jobsite-check"
-        self.owners = {}
-        self.made_dirs = set()
-
-    def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
-        self._target(rel, owner)
-
-    def copy(self, src: Path, rel: str, owner: str = "") -> None:
-        self._target(rel, owner)
 
 
 def find_warnings(site: Site) -> list[SourceError]:

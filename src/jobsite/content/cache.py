@@ -1,4 +1,4 @@
-"""The content cache: each file's parsed, rendered result in .jobsite-cache/, keyed by content hash."""
+"""The content cache: each file's parsed, rendered result by content hash, in memory and in .jobsite-cache/."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def content_key(kind: str, name: str, raw: bytes, options: bytes = b"") -> str:
     return digest.hexdigest()
 
 
-class ContentCache:
+class DiskCache:
     """Pickled results in one SQLite file: many builds may read and write it at once."""
 
     def __init__(self, site_dir: Path | None):
@@ -137,3 +137,54 @@ class ContentCache:
         if self._db is not None and self._pid == os.getpid():
             self._db.close()
         self._db = None
+
+
+# A file changed within this long of the last scan may share its stat with its old bytes
+# (timestamp granularity), so it is read again: git's "racily clean" rule.
+RACY_NS = 2_000_000_000
+Stat = tuple[int, int, int, int]
+
+
+class ContentCache:
+    """What reading content/ can skip, for as long as its owner keeps it: one build, or every rebuild of a `serve`.
+
+    Three layers: each file's content key by its stat (no read or hash for an unchanged file),
+    the last build's results by key (no unpickling), and the DiskCache under the site.
+    """
+
+    def __init__(self) -> None:
+        # Values are immutable, so sharing them between builds is safe; the site is part of
+        # the key so a hit here never leaves another site's disk cache without the entry.
+        self.results: dict[tuple[Path, str], object] = {}
+        self.keys: dict[tuple[Path, bytes], tuple[Stat, str]] = {}
+        self.last_scan_ns = 0
+
+    def known_key(self, file: Path, options: bytes, stat: Stat, changed_ns: int) -> str | None:
+        """The key `file` had when last read, if its stat is the same and not racily so."""
+        known = self.keys.get((file, options))
+        if known and known[0] == stat and changed_ns < self.last_scan_ns - RACY_NS:
+            return known[1]
+        return None
+
+    def remember_key(self, file: Path, options: bytes, stat: Stat, key: str) -> None:
+        """Note the key of the bytes just read from `file`."""
+        self.keys[(file, options)] = (stat, key)
+
+    def lookup(self, root: Path, keys: list[str]) -> list[object | None]:
+        """The result of each key (None where not cached): from memory, else from the disk cache."""
+        results: list[object | None] = [self.results.get((root, key)) for key in keys]
+        disk = DiskCache(root)
+        stored = disk.get_many([k for k, r in zip(keys, results) if k and r is None])
+        disk.close()
+        return [r if r is not None else stored.get(k) for k, r in zip(keys, results)]
+
+    def keep(self, root: Path, results: dict[str, object], fresh: dict[str, object]) -> None:
+        """Store new results on disk and hold this build's (only) in memory, so memory stays bounded by the site."""
+        disk = DiskCache(root)
+        disk.put_many(fresh)
+        disk.close()
+        self.results = {(root, key): result for key, result in results.items()}
+
+    def forget_results(self) -> None:
+        """Drop the results held in memory; the next build reads them from disk."""
+        self.results.clear()

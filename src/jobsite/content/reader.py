@@ -22,17 +22,6 @@ JOBS_DIR = Path("content/jobs")
 COMPANIES_DIR = Path("content/companies")
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
-# This process's results of the last build by (site, content key): `serve` rebuilds re-parse
-# only what changed. Values are immutable, so sharing them between builds is safe; the site is
-# part of the key so a memo hit never leaves another site's disk cache without the entry.
-_MEMO: dict[tuple[Path, str], object] = {}
-# The content key of each file as last read by this process, with the stat it was read under,
-# so a `serve` rebuild need not read and hash thousands of unchanged files again.
-_KEYS: dict[tuple[Path, bytes], tuple[tuple[int, int, int, int], str]] = {}
-_last_scan_ns = 0
-# A file changed within this long of the last scan may share its stat with its old bytes
-# (timestamp granularity), so it is read again: git's "racily clean" rule.
-_RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -51,14 +40,15 @@ class _Task:
     slug: str
 
 
-def read_content(config: Config, warnings: list | None = None) -> Content:
-    """Validate every file under content/, raising BuildFailed with all errors found."""
+def read_content(config: Config, cache: ContentCache | None = None) -> Content:
+    """Validate every file under content/, raising BuildFailed with all errors found; `cache` skips unchanged files."""
+    cache = cache or ContentCache()
     root = config.site_dir
     errors: list[SourceError] = []
     company_tasks = _tasks(root, COMPANIES_DIR, "company", errors)
     posting_tasks = _tasks(root, JOBS_DIR, "posting", errors)
     companies = frozenset(t.slug for t in company_tasks)
-    results = _run([*company_tasks, *posting_tasks], companies, root, config.require_salary)
+    results = _run([*company_tasks, *posting_tasks], companies, root, config.require_salary, cache)
     loaded = [r for r in results if not isinstance(r, list)]
     for r in results:
         if isinstance(r, list):
@@ -96,14 +86,11 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
     return tasks
 
 
-def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool) -> list:
+def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool, cache: ContentCache) -> list:
     # Each file's bytes are read once, here: the key is made from exactly the bytes parsed.
     options = b"require_salary" if require_salary else b""
-    raws, keys = _read_all(tasks, options)
-    results: list = [_MEMO.get((root, key)) for key in keys]
-    cache = ContentCache(root)
-    stored = cache.get_many([k for k, r in zip(keys, results) if k and r is None])
-    results = [r if r is not None else stored.get(k) for k, r in zip(keys, results)]
+    raws, keys = _read_all(tasks, options, cache)
+    results = cache.lookup(root, keys)
     # A cached posting passed validation when its company existed; if that company is gone
     # it is parsed again so the error is reported.
     results = [None if isinstance(r, Posting) and r.company not in companies else r for r in results]
@@ -112,16 +99,12 @@ def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_sala
     for i, result in zip(missing, _map(_load, jobs)):
         results[i] = result
     fresh = {keys[i]: results[i] for i in missing if keys[i] and not isinstance(results[i], list)}
-    cache.put_many(fresh)
-    cache.close()
-    _MEMO.clear()  # keep only this build's results: memory stays bounded by the site
-    _MEMO.update(((root, k), r) for k, r in zip(keys, results) if k and not isinstance(r, list))
+    cache.keep(root, {k: r for k, r in zip(keys, results) if k and not isinstance(r, list)}, fresh)
     return results
 
 
-def _read_all(tasks: list[_Task], options: bytes) -> tuple[list[bytes | None], list[str]]:
-    """Each file's bytes (None when unchanged since this process last read it) and content key."""
-    global _last_scan_ns
+def _read_all(tasks: list[_Task], options: bytes, cache: ContentCache) -> tuple[list[bytes | None], list[str]]:
+    """Each file's bytes (None when unchanged since this cache last saw it) and content key."""
     started = time.time_ns()
     raws: list[bytes | None] = []
     keys: list[str] = []
@@ -132,19 +115,19 @@ def _read_all(tasks: list[_Task], options: bytes) -> tuple[list[bytes | None], l
             raws.append(None)
             keys.append("")
             continue
-        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        known = _KEYS.get((task.file, options))
-        if known and known[0] == signature and st.st_ctime_ns < _last_scan_ns - _RACY_NS:
+        stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        known = cache.known_key(task.file, options, stat, st.st_ctime_ns)
+        if known:
             raws.append(None)  # unchanged; a worker reads it again only if nothing is cached
-            keys.append(known[1])
+            keys.append(known)
             continue
         raw = _read(task.file)
         key = content_key(task.kind, task.name, raw, options) if raw is not None else ""
         if key:
-            _KEYS[(task.file, options)] = (signature, key)
+            cache.remember_key(task.file, options, stat, key)
         raws.append(raw)
         keys.append(key)
-    _last_scan_ns = started
+    cache.last_scan_ns = started
     return raws, keys
 
 

@@ -9,26 +9,35 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
 
-from ..errors import BuildFailed, JobsiteError, SourceError
+from ..errors import JobsiteError
+from ..pages import Page
+from ..site import Site
+from .pagewriter import write_pages
+from .sink import Sink
 
 
-class Staging:
-    """A fresh output folder beside the real one; refuses paths outside it and double writes."""
+class Staging(Sink):
+    """A fresh output folder beside the real one, swapped in by publish() when the build is complete."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, parallel: bool = False):
+        super().__init__()
         self.output = output
+        # Told, not guessed: only a caller that runs no other threads may let pages render in forked workers.
+        self.parallel = parallel
         output.parent.mkdir(parents=True, exist_ok=True)
         # Hidden sibling on the same file system, so the final swap is a rename.
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.jobsite-new-", dir=output.parent))
-        self.owners: dict[str, str] = {}
         self.made_dirs: set[Path] = {self.root}
 
     def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
         """Write one file at a site-relative path like `jobs/x/index.html`."""
-        target = self._target(rel, owner)
+        self.fill(self.root / self.claim(rel, owner), data)
+
+    def fill(self, target: Path, data: bytes | str) -> None:
+        """Write a claimed file, creating its folder once (render workers write through this too)."""
         if target.parent not in self.made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made_dirs.add(target.parent)
@@ -39,25 +48,14 @@ class Staging:
 
     def copy(self, src: Path, rel: str, owner: str = "") -> None:
         """Copy a file as is (static files, assets)."""
-        target = self._target(rel, owner)
+        target = self.root / self.claim(rel, owner)
         target.parent.mkdir(parents=True, exist_ok=True)
         self.made_dirs.add(target.parent)
         shutil.copyfile(src, target)
 
-    def claim(self, rel: str, owner: str = "") -> Path:
-        """Reserve a site-relative path for a file written elsewhere (a render worker)."""
-        return self._target(rel, owner)
-
-    def _target(self, rel: str, owner: str) -> Path:
-        clean = PurePosixPath(rel)
-        if clean.is_absolute() or ".." in clean.parts or not clean.parts or "\\" in rel:
-            raise JobsiteError(f"refusing to write outside the output folder: {rel!r}")
-        key = str(clean)
-        if key in self.owners:
-            other = self.owners[key] or "the theme"
-            raise BuildFailed([SourceError(owner or "site", 0, "", f"/{key} is also written by {other}")])
-        self.owners[key] = owner
-        return self.root / clean
+    def add_pages(self, site: Site, pages: list[Page], asset_url: Callable[[str], str]) -> None:
+        """Render every page into the folder, across all cores on big boards when allowed to."""
+        write_pages(self, site, pages, asset_url)
 
     def __enter__(self) -> Staging:
         return self

@@ -20,7 +20,7 @@ from ..site import Site, location_slug
 from . import charts, display
 from . import salary as pay
 from . import seo
-from .related import similar_postings
+from .related import SimilarJobs
 
 THEME_DIR_NAME = "theme"
 
@@ -64,7 +64,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         company=lambda slug: site.companies[slug],
         absolute_url=config.url,
         location_slug=location_slug,
-        similar=lambda posting: similar_postings(posting, site.open),
+        similar=SimilarJobs(site.open).of,
         salary_ranges=lambda postings: charts.salary_ranges(postings, locale),
         salary_distributions=lambda postings: charts.salary_distributions(postings, locale),
         job_posting=lambda posting: seo.job_posting(site, posting),
@@ -155,7 +155,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page]) -> Iterator[tuple[P
             template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
             yield page, template.render(page=page, **page.context)
         except jinja2.TemplateSyntaxError as exc:
-            raise BuildFailed([SourceError(_template_name(exc.filename, exc.name), exc.lineno or 0, "", f"template syntax error: {exc.message}")]) from None
+            raise BuildFailed([syntax_error(exc)]) from None
         except jinja2.TemplateNotFound as exc:
             raise BuildFailed([SourceError(f"templates/{page.template}", 0, "", f"template not found: {exc.name}")]) from None
         except (jinja2.UndefinedError, TypeError, KeyError, AttributeError, ValueError) as exc:
@@ -163,8 +163,10 @@ def render_pages(env: jinja2.Environment, pages: list[Page]) -> Iterator[tuple[P
             raise BuildFailed([SourceError(name or f"templates/{page.template}", line, "", f"template error while rendering {page.path}: {exc}")]) from None
 
 
-def _template_name(filename: str | None, name: str | None) -> str:
-    return f"templates/{name}" if name else (filename or "templates")
+def syntax_error(exc: jinja2.TemplateSyntaxError) -> SourceError:
+    """A template that does not compile, as the template's file and line."""
+    path = f"templates/{exc.name}" if exc.name else (exc.filename or "templates")
+    return SourceError(path, exc.lineno or 0, "", f"template syntax error: {exc.message}")
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:

@@ -19,35 +19,47 @@ class _Index:
     slugs: dict[str, int]
 
 
-# The index of the last list asked about: every posting page of a build asks about the same
-# one, so a board of N postings costs N small bit operations instead of N x N comparisons.
-_last: list[_Index] = []
+class SimilarJobs:
+    """Similar jobs among one build's open postings, indexed once on first use.
+
+    Every posting page of a build asks about the same list, so a board of N postings costs
+    N small bit operations instead of N x N comparisons.
+    """
+
+    def __init__(self, open_postings: tuple[Posting, ...]):
+        self.open_postings = open_postings
+        self._index: _Index | None = None
+
+    def of(self, posting: Posting, limit: int = SIMILAR_LIMIT) -> tuple[Posting, ...]:
+        """Up to `limit` other open postings, most shared tags first, then same company, then newest."""
+        open_postings = self.open_postings
+        if self._index is None:
+            self._index = _index(open_postings)
+        index = self._index
+        everyone = (1 << len(open_postings)) - 1
+        allowed = everyone & ~index.slugs.get(posting.slug, 0)
+        same_company = index.companies.get(posting.company, 0)
+        planes = _count([index.tags[t] for t in set(posting.tags) if t in index.tags])
+        chosen: list[int] = []
+        # open_postings is newest first, so taking the lowest bits first favours fresher postings.
+        for shared in range(2 ** len(planes) - 1, -1, -1):
+            level = allowed
+            for bit, plane in enumerate(planes):
+                level &= plane if shared >> bit & 1 else everyone ^ plane
+            groups = (level & same_company,) if shared == 0 else (level & same_company, level & ~same_company)
+            for group in groups:
+                _take_lowest(group, limit, chosen)
+            if len(chosen) >= limit:
+                break
+        return tuple(open_postings[rank] for rank in chosen)
 
 
 def similar_postings(posting: Posting, open_postings: tuple[Posting, ...], limit: int = SIMILAR_LIMIT) -> tuple[Posting, ...]:
-    """Up to `limit` other open postings, most shared tags first, then same company, then newest."""
-    index = _index(open_postings)
-    everyone = (1 << len(open_postings)) - 1
-    allowed = everyone & ~index.slugs.get(posting.slug, 0)
-    same_company = index.companies.get(posting.company, 0)
-    planes = _count([index.tags[t] for t in set(posting.tags) if t in index.tags])
-    chosen: list[int] = []
-    # open_postings is newest first, so taking the lowest bits first favours fresher postings.
-    for shared in range(2 ** len(planes) - 1, -1, -1):
-        level = allowed
-        for bit, plane in enumerate(planes):
-            level &= plane if shared >> bit & 1 else everyone ^ plane
-        groups = (level & same_company,) if shared == 0 else (level & same_company, level & ~same_company)
-        for group in groups:
-            _take_lowest(group, limit, chosen)
-        if len(chosen) >= limit:
-            break
-    return tuple(open_postings[rank] for rank in chosen)
+    """Up to `limit` other open postings like `posting` (one question; a build asks SimilarJobs)."""
+    return SimilarJobs(open_postings).of(posting, limit)
 
 
 def _index(open_postings: tuple[Posting, ...]) -> _Index:
-    if _last and _last[0].postings is open_postings:
-        return _last[0]
     tags: dict[str, int] = {}
     companies: dict[str, int] = {}
     slugs: dict[str, int] = {}
@@ -57,9 +69,7 @@ def _index(open_postings: tuple[Posting, ...]) -> _Index:
             tags[tag] = tags.get(tag, 0) | bit
         companies[other.company] = companies.get(other.company, 0) | bit
         slugs[other.slug] = slugs.get(other.slug, 0) | bit
-    index = _Index(open_postings, tags, companies, slugs)
-    _last[:] = [index]
-    return index
+    return _Index(open_postings, tags, companies, slugs)
 
 
 def _count(masks: list[int]) -> list[int]:

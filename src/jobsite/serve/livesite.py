@@ -5,19 +5,19 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Iterable, Mapping
 
 import jinja2
 from jinja2 import meta
 
+from ..build import run
 from ..config import Config
-from ..content.reader import read_content
-from ..errors import BuildFailed, SourceError
-from ..pages import Page, list_pages
-from ..publish.assets import Assets
-from ..publish.staging import static_files
-from ..render.engine import make_environment, render_pages
-from ..site import Site, assemble
+from ..content.cache import ContentCache
+from ..errors import BuildFailed
+from ..pages import Page
+from ..publish.sink import Sink
+from ..render.engine import make_environment, render_pages, syntax_error
+from ..site import Site
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -64,67 +64,93 @@ class LiveSite:
         return done
 
 
-def load_live_site(config: Config, bytecode: jinja2.BytecodeCache | None = None) -> LiveSite:
+class TemplateReferences:
+    """Template source -> the templates it names, kept between rebuilds: parsing every template again is slow."""
+
+    LIMIT = 512  # edited templates leave old sources behind; keep memory bounded
+
+    def __init__(self) -> None:
+        self.named: dict[str, tuple[str, ...]] = {}
+
+    def of(self, env: jinja2.Environment, source: str) -> tuple[str, ...]:
+        """The literal template names `source` extends, includes or imports."""
+        if source not in self.named:
+            if len(self.named) >= self.LIMIT:
+                self.named.clear()
+            try:
+                self.named[source] = tuple(n for n in meta.find_referenced_templates(env.parse(source)) if n)
+            except jinja2.TemplateSyntaxError:
+                self.named[source] = ()  # get_template reports it with the file and line
+        return self.named[source]
+
+
+@dataclass
+class LiveCaches:
+    """What `serve` keeps from one rebuild to the next, for as long as it runs."""
+
+    content: ContentCache = field(default_factory=ContentCache)
+    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    references: TemplateReferences = field(default_factory=TemplateReferences)
+
+
+class MemorySink(Sink):
+    """serve's destination: pages kept to render on request, assets as bytes, static files by path.
+
+    Feeds, sitemap and the search index come from the full build serve runs behind it.
+    """
+
+    def __init__(self, bytecode: jinja2.BytecodeCache | None = None):
+        super().__init__()
+        self.bytecode = bytecode
+        self.pages: dict[str, Page] = {}
+        self.files: dict[str, bytes] = {}
+        self.static: dict[str, Path] = {}
+        self.env: jinja2.Environment | None = None
+
+    def add_pages(self, site: Site, pages: list[Page], asset_url: Callable[[str], str]) -> None:
+        for page in pages:
+            self.pages[self.claim(page.file, page.source)] = page
+        self.env = make_environment(site, asset_url)
+        self.env.bytecode_cache = self.bytecode
+
+    def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
+        self.files[self.claim(rel, owner)] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def copy(self, src: Path, rel: str, owner: str = "") -> None:
+        self.static[self.claim(rel, owner)] = src  # read when asked for
+
+    def add_files(self, files: Iterable[tuple[str, bytes]], owner: str) -> None:
+        pass  # left to the full build: the sitemap alone asks git for every file's date
+
+
+def load_live_site(config: Config, caches: LiveCaches | None = None) -> LiveSite:
     """Read, validate and check the site in memory; BuildFailed lists what `jobsite build` would refuse."""
-    content = read_content(config)  # every file checked; BuildFailed lists all errors
-    site = assemble(config, content)
-    pages = list_pages(site)
-    assets = Assets(config.site_dir)
-    env = make_environment(site, assets.url)
-    env.bytecode_cache = bytecode
-    static_root = config.site_dir / "static"
-    live = LiveSite(
-        site,
-        _by_file(pages),
-        env,
-        {url.lstrip("/"): assets.data[name] for name, url in assets.urls.items()},
-        dict(static_files(static_root)),
-        static_root,
-    )
-    _check_collisions(live)
-    _check_templates(live, pages)
+    caches = caches or LiveCaches()
+    sink = MemorySink(caches.bytecode)
+    site, pages = run(config, sink, caches.content)
+    assert sink.env is not None
+    live = LiveSite(site, sink.pages, sink.env, sink.files, sink.static, config.site_dir / "static")
+    _check_templates(live, pages, caches.references)
     return live
 
 
-def _by_file(pages: list[Page]) -> dict[str, Page]:
-    by_file: dict[str, Page] = {}
-    for page in pages:
-        if page.file in by_file:
-            raise BuildFailed([_clash(page.source, page.file, by_file[page.file].source)])
-        by_file[page.file] = page
-    return by_file
-
-
-def _check_collisions(live: LiveSite) -> None:
-    # The same clashes the build's Staging refuses, for what lives in memory.
-    # (A static file clashing with a fingerprinted asset is left to the full build to report.)
-    for rel in live.static:
-        if rel in live.pages:
-            raise BuildFailed([_clash(f"static/{rel}", rel, live.pages[rel].source)])
-
-
-def _clash(owner: str, rel: str, other: str) -> SourceError:
-    return SourceError(owner or "site", 0, "", f"/{rel} is also written by {other or 'the theme'}")
-
-
-def _check_templates(live: LiveSite, pages: list[Page]) -> None:
+def _check_templates(live: LiveSite, pages: list[Page], references: TemplateReferences) -> None:
     """Compile every template the pages can reach and render one page of each kind."""
     first: dict[str, Page] = {}
     for page in pages:
         first.setdefault(page.template, page)
-    for name in _reachable(live.env, list(first)):
+    for name in _reachable(live.env, list(first), references):
         try:
             live.env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            path = f"templates/{exc.name}" if exc.name else (exc.filename or "templates")
-            raise BuildFailed([SourceError(path, exc.lineno or 0, "", f"template syntax error: {exc.message}")]) from None
+            raise BuildFailed([syntax_error(exc)]) from None
         except jinja2.TemplateNotFound:
             pass  # reported by the render below if a page really needs it
     for page in first.values():
         live.html(page.file)
 
 
-def _reachable(env: jinja2.Environment, names: list[str]) -> list[str]:
+def _reachable(env: jinja2.Environment, names: list[str], references: TemplateReferences) -> list[str]:
     """The templates named, and those they extend, include or import, as far as the names are literal."""
     seen: list[str] = []
     todo = list(names)
@@ -137,16 +163,5 @@ def _reachable(env: jinja2.Environment, names: list[str]) -> list[str]:
             source, _, _ = env.loader.get_source(env, name)
         except jinja2.TemplateNotFound:
             continue  # get_template reports it
-        if source not in _REFERENCES:
-            try:
-                _REFERENCES[source] = tuple(n for n in meta.find_referenced_templates(env.parse(source)) if n)
-            except jinja2.TemplateSyntaxError:
-                _REFERENCES[source] = ()  # get_template reports it with the file and line
-        todo += _REFERENCES[source]
-    if len(_REFERENCES) > 512:
-        _REFERENCES.clear()  # edited templates leave old sources behind; keep memory bounded
+        todo += references.of(env, source)
     return seen
-
-
-# Template source -> the templates it names: parsing every template again on each rebuild is slow.
-_REFERENCES: dict[str, tuple[str, ...]] = {}

@@ -25,7 +25,7 @@ from ..errors import BuildFailed, JobsiteError, relpath
 from ..publish.staging import remove_in_background
 from .fullbuild import FullBuild, FullBuilds
 from .handler import PreviewHandler
-from .livesite import LiveSite, MemoryBytecodeCache, load_live_site
+from .livesite import LiveCaches, LiveSite, load_live_site
 from .watcher import Watcher
 
 # How many finished builds an events stream can catch up on after a slow write.
@@ -97,7 +97,7 @@ class Rebuilder:
         self.preview = preview
         self.stop = stop
         self.full_builds = FullBuilds(workdir, self._full_build_done)
-        self.bytecode = MemoryBytecodeCache()
+        self.caches = LiveCaches()  # kept from one rebuild to the next
         self.good: list[Path] = []
         self.unindexed: set[str] = set()  # changes the served feeds and search index lack
         self._lock = threading.Lock()
@@ -110,7 +110,7 @@ class Rebuilder:
         site, config, errors = None, None, ()
         try:
             config = load_config(self.site_dir, drafts=self.args.drafts, now=self.args.now, live_reload=True)
-            site = load_live_site(config, self.bytecode)
+            site = load_live_site(config, self.caches)
         except BuildFailed as exc:
             errors = tuple(str(e) for e in exc.errors)
         except JobsiteError as exc:
