@@ -271,7 +271,7 @@ def test_ctrl_c_stops_cleanly(served):
 def test_missing_site_folder_is_an_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "jobsite", "serve", "--site", str(tmp_path / "nowhere"), "--port", "0"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
-    assert result.stderr == f"error: site folder not found: {tmp_path / 'nowhere'}\n"
+    assert result.stderr == f"error: --site: {tmp_path / 'nowhere'} does not exist\n"
 
 
 def test_search_finds_a_posting_renamed_while_serving(served, page):

@@ -11,6 +11,7 @@ from .content.reader import read_content
 from .pages import Page, list_pages
 from .publish.assets import Assets
 from .publish.feeds import site_files
+from .publish.output import claim_output
 from .publish.search_index import index_site
 from .publish.sink import Sink
 from .publish.staging import Staging, copy_tree
@@ -40,6 +41,7 @@ def build(config: Config, cache: ContentCache | None = None) -> BuildResult:
     Big boards render in forked workers, so call it from a process running no other threads.
     """
     started = time.perf_counter()
+    claim_output(config)  # before anything is read or written: never an output over the sources
     with Staging(config.output_dir, parallel=True) as staging:
         site, pages = run(config, staging, cache)
         index_site(staging.root, site)  # Pagefind reads the written pages, so after them

@@ -7,10 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from .build import run
-from .config import Config, load_config
+from .config import Config, find_site, load_config
 from .content.models import Posting
 from .content.source import read_source
-from .errors import BuildFailed, JobsiteError, SourceError
+from .errors import BuildFailed, SourceError
+from .publish.output import output_problem
 from .publish.sink import NullSink
 from .site import Site
 
@@ -22,13 +23,12 @@ MIN_WORDS = 50
 
 def check(args: argparse.Namespace) -> int:
     """Validate the site as build does, print every problem, and return the exit code."""
+    find_site(args.site)
     try:
         config = load_config(args.site, now=args.now)
     except BuildFailed as exc:
         problems, site = list(exc.errors), None
     else:
-        if not config.site_dir.is_dir():
-            raise JobsiteError(f"{args.site} is not a folder")
         problems, site = find_problems(config)
     base = Path(args.site).resolve()  # what load_config reads paths against
     printer = _github if args.format == "github" else format_text
@@ -40,11 +40,13 @@ def check(args: argparse.Namespace) -> int:
 
 def find_problems(config: Config) -> tuple[list[SourceError], Site | None]:
     """Every error build would report; when there are none, warnings about open postings."""
+    # An output folder over the sources is the one thing build refuses before reading content.
+    refused = [p for p in [output_problem(config)] if p is not None]
     try:
         site = validate(config)
     except BuildFailed as exc:
-        return list(exc.errors), None
-    return find_warnings(site), site
+        return refused + list(exc.errors), None
+    return (refused, None) if refused else (find_warnings(site), site)
 
 
 def validate(config: Config) -> Site:

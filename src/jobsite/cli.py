@@ -34,6 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--output", type=Path, metavar="DIR", help="output folder (default: output in jobsite.toml, or public)")
     build.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
+    build.add_argument("--force", action="store_true", help="replace an output folder that jobsite did not build")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every save", description="Preview the site: rebuild on every change and reload open pages. Errors show in the page.")
@@ -67,9 +68,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build
-    from .config import load_config
+    from .config import find_site, load_config
 
-    config = load_config(args.site, output=args.output, drafts=args.drafts, now=args.now)
+    config = load_config(find_site(args.site), output=args.output, drafts=args.drafts, now=args.now, force=args.force)
     result = build(config)
     print(result.summary())
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import BuildFailed, SourceError
+from .errors import BuildFailed, JobsiteError, SourceError
 
 CONFIG_FILE = "jobsite.toml"
 
@@ -32,6 +32,10 @@ class Config:
     drafts: bool = False
     now: dt.date = field(default_factory=dt.date.today)
     live_reload: bool = False
+    force: bool = False  # replace an output folder jobsite did not build
+    # Where `output` was set, for messages: the --output text as typed, else jobsite.toml's line.
+    output_flag: str | None = None
+    output_line: int = 0
 
     @property
     def output_dir(self) -> Path:
@@ -55,16 +59,33 @@ _KEYS: dict[str, type] = {
 }
 
 
+def find_site(site_dir: Path) -> Path:
+    """The site folder `--site` names; a JobsiteError when it is missing or holds no site."""
+    if not site_dir.exists():
+        raise JobsiteError(f"--site: {site_dir} does not exist")
+    if not site_dir.is_dir():
+        raise JobsiteError(f"--site: {site_dir} is a file, not a site folder")
+    # An empty or unrelated folder would build an empty board over whatever `output` names.
+    if not (site_dir / CONFIG_FILE).exists() and not (site_dir / "content").is_dir():
+        raise JobsiteError(f"--site: {site_dir} has neither {CONFIG_FILE} nor content/; is it a jobsite site?")
+    return site_dir
+
+
 def load_config(site_dir: Path, **options) -> Config:
     """Read `site_dir/jobsite.toml` (optional) and merge the run's options."""
     site_dir = site_dir.resolve()
     path = site_dir / CONFIG_FILE
     values: dict = {}
+    lines: list[str] = []
+    if path.is_dir():
+        raise BuildFailed([SourceError(CONFIG_FILE, 0, "", "is a folder, not a file of settings")])
     if path.exists():
-        values = _read(path)
+        values, lines = _read(path)
     if "output" in values:
         values["output"] = Path(values["output"])
+        values["output_line"] = _key_line(lines, "output")
     if options.get("output") is not None:
+        values["output_flag"] = str(options["output"])
         values["output"] = Path(options.pop("output")).resolve()
     options.pop("output", None)
     if "base_url" in values and not values["base_url"].endswith("/"):
@@ -72,11 +93,13 @@ def load_config(site_dir: Path, **options) -> Config:
     return Config(site_dir=site_dir, **values, **{k: v for k, v in options.items() if v is not None})
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> tuple[dict, list[str]]:
     name = CONFIG_FILE
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
+    except OSError as exc:
+        raise BuildFailed([SourceError(name, 0, "", f"cannot be read: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError:
         raise BuildFailed([SourceError(name, 1, "", "not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as exc:
@@ -95,7 +118,7 @@ def _read(path: Path) -> dict:
         errors += _check_values(data, lines)
     if errors:
         raise BuildFailed(errors)
-    return data
+    return data, lines
 
 
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from ..content.models import Posting
-from ..errors import BuildFailed, JobsiteError, SourceError
+from ..errors import JobsiteError
 from ..render import salary as pay
 from ..site import Site
 
@@ -120,9 +120,6 @@ def index_site(folder: Path, site: Site) -> SearchIndex | None:
     if postings == 0:
         # Pagefind refuses an empty index, and without any data-pagefind-body it would index every page.
         return None
-    clash = next((f for f in (folder / INDEX_DIR).rglob("*") if f.is_file()), None)
-    if clash is not None:  # only static/ can put files there, and Pagefind would mix with them
-        raise BuildFailed([SourceError(f"static/{clash.relative_to(folder).as_posix()}", 0, "", f"/{INDEX_DIR}/ is reserved for the search index")])
     executable = pagefind_executable()
     command = [
         str(executable), "--site", str(folder), "--output-subdir", INDEX_DIR,

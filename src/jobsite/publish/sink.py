@@ -5,10 +5,20 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from ..errors import BuildFailed, JobsiteError, SourceError
+from ..errors import BuildFailed, SourceError
 from ..pages import Page
 from ..render.engine import make_environment, render_pages
 from ..site import Site
+from .output import MARKER
+from .search_index import INDEX_DIR
+
+# Paths only the build itself writes: the search index (Pagefind's) and the output's marker.
+RESERVED = {
+    INDEX_DIR: f"/{INDEX_DIR}/ is reserved for the search index",
+    MARKER: f"/{MARKER} is reserved for the mark jobsite leaves on its builds",
+}
+# The longest file or folder name common file systems take, in bytes.
+NAME_MAX = 255
 
 
 class Sink:
@@ -19,19 +29,40 @@ class Sink:
     """
 
     def __init__(self) -> None:
-        self.owners: dict[str, str] = {}
+        self.owners: dict[str, str] = {}  # file -> the source that writes it
+        self.folders: dict[str, str] = {}  # folder -> the source of its first file
 
     def claim(self, rel: str, owner: str = "") -> str:
         """Reserve a path like `jobs/x/index.html` for `owner` (a source file); its clean form."""
         clean = PurePosixPath(rel)
         if clean.is_absolute() or ".." in clean.parts or not clean.parts or "\\" in rel:
-            raise JobsiteError(f"refusing to write outside the output folder: {rel!r}")
+            raise BuildFailed([SourceError(owner or "site", 0, "", f"refusing to write outside the output folder: {rel!r}")])
         key = str(clean)
-        if key in self.owners:
-            other = self.owners[key] or "the theme"
-            raise BuildFailed([SourceError(owner or "site", 0, "", f"/{key} is also written by {other}")])
+        problem = self._clash(key, clean.parts)
+        if problem:
+            raise BuildFailed([SourceError(owner or "site", 0, "", problem)])
         self.owners[key] = owner
+        for depth in range(1, len(clean.parts)):
+            self.folders.setdefault("/".join(clean.parts[:depth]), owner)
         return key
+
+    def _clash(self, key: str, parts: tuple[str, ...]) -> str | None:
+        """Why no file may be written at `key` (so that build would fail there), or None."""
+        if parts[0] in RESERVED:
+            return RESERVED[parts[0]]
+        if key in self.owners:
+            return f"/{key} is also written by {self.owners[key] or 'the theme'}"
+        if key in self.folders:
+            kind = "static files" if self.folders[key].startswith("static/") else "generated pages"
+            return f"/{key}/ is a folder of {kind}"
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in self.owners:
+                return f"/{folder} is a file of {self.owners[folder] or 'the theme'}, so /{key} cannot be written"
+        long = next((p for p in parts if len(p.encode("utf-8")) > NAME_MAX), None)
+        if long is not None:
+            return f"/{key}: the name {long[:40]!r}... is longer than {NAME_MAX} bytes, too long for a file name"
+        return None
 
     def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
         """Add one file's content at an output-relative path."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -15,6 +17,7 @@ from typing import Callable, Iterator
 from ..errors import JobsiteError
 from ..pages import Page
 from ..site import Site
+from .output import NEW, OLD, lock, mark
 from .pagewriter import write_pages
 from .sink import Sink
 
@@ -27,9 +30,15 @@ class Staging(Sink):
         self.output = output
         # Told, not guessed: only a caller that runs no other threads may let pages render in forked workers.
         self.parallel = parallel
-        output.parent.mkdir(parents=True, exist_ok=True)
-        # Hidden sibling on the same file system, so the final swap is a rename.
-        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.jobsite-new-", dir=output.parent))
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # Hidden sibling on the same file system, so the final swap is a rename.
+            self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.{NEW}", dir=output.parent))
+            # Locked before it is marked: a folder that is marked and unlocked is a dead build's.
+            self._locks = [lock(self.root)]
+            mark(self.root)
+        except OSError as exc:
+            raise self._fault(exc) from None
         self.made_dirs: set[Path] = {self.root}
 
     def write(self, rel: str, data: bytes | str, owner: str = "") -> None:
@@ -64,20 +73,67 @@ class Staging(Sink):
         # On any failure the staging folder goes and the previous output stays untouched.
         if exc_type is not None:
             remove_tree(self.root)
+            self._unlock()
+            if issubclass(exc_type, OSError):  # disk full, a quota, a read-only disk
+                raise self._fault(exc) from None
+
+    def _fault(self, exc: OSError) -> JobsiteError:
+        kept = "the previous output is untouched" if os.path.lexists(self.output) else "nothing was written"
+        return JobsiteError(f"cannot write the site into {self.output}: {exc.strerror or exc}; {kept}")
 
     def publish(self) -> None:
-        """Replace the output folder with the finished build."""
+        """Replace the output folder with the finished build, in one step where the system allows."""
+        os.chmod(self.root, 0o755)
         old = None
-        if self.output.exists():
-            if not self.output.is_dir():
-                raise JobsiteError(f"output {self.output} exists and is not a folder")
-            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.jobsite-old-", dir=self.output.parent))
+        if not os.path.lexists(self.output):
+            os.rename(self.root, self.output)
+        elif exchange(self.root, self.output):
+            # Atomic: a build killed at any moment leaves the old output or the new one in
+            # place; the staging name now holds the old one.
+            old = self._old_folder()
+            try:
+                os.rename(self.root, old / "site")
+            except OSError:
+                pass  # another build already cleared it away
+        else:
+            old = self._old_folder()
             os.rename(self.output, old / "site")
-        os.rename(self.root, self.output)
-        os.chmod(self.output, 0o755)
+            # A build killed here leaves no output: the next one restores it from `old`.
+            os.rename(self.root, self.output)
+        self._unlock()
         if old is not None:
             # The new site is already in place; deleting thousands of old files need not delay it.
             remove_in_background(old)
+
+    def _old_folder(self) -> Path:
+        old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.{OLD}", dir=self.output.parent))
+        self._locks.append(lock(old))
+        return old
+
+    def _unlock(self) -> None:
+        for fd in self._locks:
+            os.close(fd)
+        self._locks = []
+
+
+try:
+    _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+except (OSError, TypeError):  # no C library to load by that name (Windows)
+    _renameat2 = None
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system or file system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 # Deleting thousands of page folders is file-system bound; a few threads overlap the waits.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from ..config import load_config
+from ..config import find_site, load_config
 from ..errors import BuildFailed, JobsiteError, relpath
 from ..publish.staging import remove_in_background
 from .fullbuild import FullBuild, FullBuilds
@@ -207,9 +207,7 @@ def _listen(host: str, port: int, preview: Preview) -> _Server:
 
 def serve(args: argparse.Namespace) -> int:
     """Build, serve on args.host:args.port, watch and rebuild until Ctrl-C; returns the exit code."""
-    site_dir = args.site.resolve()
-    if not site_dir.is_dir():
-        raise JobsiteError(f"site folder not found: {args.site}")
+    site_dir = find_site(args.site).resolve()
     if not is_loopback(args.host):
         print(f"warning: serving on {args.host}: other machines can see this preview, drafts included", file=sys.stderr, flush=True)
     preview = Preview()
