@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import http.client as http_client
 import json
 import re
@@ -16,9 +15,13 @@ from watchfiles import Change
 
 from conftest import FIXTURE_NOW
 from jobsite.serve import fullbuild
-from jobsite.serve import server as serve_module
+from jobsite.serve import rebuild as rebuild_module
 from jobsite.serve.handler import error_page, inject, locate, mime_type
-from jobsite.serve.server import Preview, Rebuilder, is_loopback
+from jobsite.serve.handler import Server
+from jobsite.serve.options import ServeOptions
+from jobsite.serve.rebuild import Rebuilder
+from jobsite.serve.server import is_loopback
+from jobsite.serve.state import ServedState
 from jobsite.serve.watcher import SourceFilter
 
 
@@ -135,8 +138,8 @@ SLOW_BUILD = [sys.executable, "-c", "import time; time.sleep(600)"]
 def rebuilder(scratch, tmp_path, monkeypatch):
     """A Rebuilder of the scratch site whose full builds never finish (unless a test says otherwise)."""
     monkeypatch.setattr(fullbuild, "build_command", lambda config, folder: SLOW_BUILD)
-    args = argparse.Namespace(site=scratch.root, drafts=True, now=FIXTURE_NOW)
-    made = Rebuilder(args, tmp_path / "work", Preview(), threading.Event())
+    options = ServeOptions(site=scratch.root, drafts=True, now=FIXTURE_NOW)
+    made = Rebuilder(options, tmp_path / "work", ServedState(), threading.Event())
     yield made
     made.stop.set()
     made.full_builds.close()
@@ -145,7 +148,7 @@ def rebuilder(scratch, tmp_path, monkeypatch):
 @pytest.fixture
 def server(rebuilder):
     """The preview's HTTP server in a thread; `server(path)` is (status, headers, body) of a GET."""
-    http = serve_module._Server(("127.0.0.1", 0), rebuilder.preview)
+    http = Server(("127.0.0.1", 0), rebuilder.state)
     threading.Thread(target=http.serve_forever, daemon=True).start()
 
     def get(path: str) -> tuple[int, dict, bytes]:
@@ -162,7 +165,7 @@ def server(rebuilder):
 
 
 def test_rebuilds_keep_the_last_good_site_and_report_every_error(rebuilder, scratch, monkeypatch, capsys):
-    preview = rebuilder.preview
+    preview = rebuilder.state
     rebuilder.rebuild([])
     good = preview.snapshot.site
     assert "jobs/draft-manager/index.html" in good.pages  # drafts on, as serve has them
@@ -176,7 +179,7 @@ def test_rebuilds_keep_the_last_good_site_and_report_every_error(rebuilder, scra
     def crash(config, bytecode):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(serve_module, "load_live_site", crash)
+    monkeypatch.setattr(rebuild_module, "load_live_site", crash)
     rebuilder.rebuild(["content/jobs/broken.md", "jobsite.toml", "static/a.css", "templates/x.html"])
     assert (preview.snapshot.build, preview.snapshot.site, preview.snapshot.errors) == (3, good, ("RuntimeError: boom",))
     out = capsys.readouterr()
@@ -200,9 +203,9 @@ def test_pages_are_served_from_memory_before_the_full_build_finished(rebuilder, 
     status, headers, body = server("/jobs/night-editor/")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert b"Night Editor</h1>" in body
-    assert f'<meta name="jobsite-build" content="{rebuilder.preview.session}:2">'.encode() in body
+    assert f'<meta name="jobsite-build" content="{rebuilder.state.session}:2">'.encode() in body
     assert server("/robots-note.txt")[2] == b"hello"
-    style = next(url for url in rebuilder.preview.snapshot.site.assets if url.endswith(".css"))
+    style = next(url for url in rebuilder.state.snapshot.site.assets if url.endswith(".css"))
     assert server("/" + style)[1]["Content-Type"] == "text/css; charset=utf-8"
     status, headers, _ = server("/jobs/night-editor")
     assert (status, headers["Location"]) == (301, "/jobs/night-editor/")
@@ -218,7 +221,7 @@ def test_pages_are_served_from_memory_before_the_full_build_finished(rebuilder, 
 def test_full_build_serves_feeds_and_search_once_finished(scratch, tmp_path, server, rebuilder, monkeypatch, capsys):
     monkeypatch.setattr(fullbuild, "build_command", REAL_BUILD)
     rebuilder.rebuild([])
-    preview = rebuilder.preview
+    preview = rebuilder.state
     wait_for(lambda: preview.snapshot.root is not None)
     assert preview.snapshot.full == 1
     status, headers, body = server("/feed.xml")
@@ -229,7 +232,7 @@ def test_full_build_serves_feeds_and_search_once_finished(scratch, tmp_path, ser
 
 
 def test_the_served_full_build_never_goes_back_to_an_older_one(tmp_path):
-    preview = Preview()
+    preview = ServedState()
     assert preview.publish_full(3, tmp_path / "full-3")
     assert not preview.publish_full(2, tmp_path / "full-2")
     assert (preview.snapshot.root, preview.snapshot.full) == (tmp_path / "full-3", 3)
@@ -256,7 +259,7 @@ def test_a_failed_full_build_shows_in_the_page(rebuilder, monkeypatch, capsys):
     failing = [sys.executable, "-c", "import sys; sys.stderr.write('content/jobs/x.md:0: search: pagefind failed\\nBuild failed: 1 error; nothing was written.\\n'); sys.exit(1)"]
     monkeypatch.setattr(fullbuild, "build_command", lambda config, folder: failing)
     rebuilder.rebuild([])
-    preview = rebuilder.preview
+    preview = rebuilder.state
     wait_for(lambda: preview.snapshot.build == 2)
     assert preview.snapshot.errors == ("content/jobs/x.md:0: search: pagefind failed",)
     assert preview.snapshot.site is not None and preview.snapshot.root is None
@@ -272,7 +275,7 @@ def test_a_broken_template_is_reported_at_once(rebuilder, scratch, template, err
     rebuilder.rebuild([])
     scratch.write("templates/posting.html", f'{{% extends "base.html" %}}\n{{% block main %}}\n{template}\n{{% endblock %}}\n')
     rebuilder.rebuild(["templates/posting.html"])
-    errors = rebuilder.preview.snapshot.errors
+    errors = rebuilder.state.snapshot.errors
     assert len(errors) == 1 and errors[0].startswith(error), errors
     assert rebuilder.full_builds._running is None  # reported by the fast phase, no full build needed
 
@@ -281,7 +284,7 @@ def test_an_unused_broken_template_is_no_error(rebuilder, scratch):
     # `jobsite build` only compiles the templates its pages use; the preview agrees with it.
     scratch.write("templates/unused.html", "{% if %}")
     rebuilder.rebuild([])
-    assert rebuilder.preview.snapshot.errors == ()
+    assert rebuilder.state.snapshot.errors == ()
 
 
 def wait_for(condition, timeout: float = 120) -> None:

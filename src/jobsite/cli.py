@@ -77,9 +77,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from .serve.options import ServeOptions
     from .serve.server import serve
 
-    return serve(args)
+    return serve(ServeOptions(args.site, args.drafts, args.now, args.host, args.port, args.open))
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Protocol
 
 import jinja2
 
@@ -15,8 +15,18 @@ from ..pages import Page
 from ..render.engine import make_environment, render_pages
 from ..site import Site
 
-if TYPE_CHECKING:
-    from .staging import Staging
+class Staging(Protocol):
+    """What page writing needs of the staging folder (publish.staging.Staging), which calls it."""
+
+    root: Path
+    parallel: bool
+
+    def claim(self, rel: str, owner: str = "") -> str: ...
+
+    def write(self, rel: str, data: bytes | str, owner: str = "") -> None: ...
+
+    def fill(self, target: Path, data: bytes | str) -> None: ...
+
 
 # Below this many pages, starting workers costs more than rendering in one process.
 PARALLEL_PAGES = 400

@@ -5,16 +5,14 @@ from __future__ import annotations
 import html
 import mimetypes
 import shutil
-from http.server import BaseHTTPRequestHandler
+import socket
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..errors import BuildFailed
-
-if TYPE_CHECKING:
-    from .livesite import LiveSite
-    from .server import Snapshot
+from .livesite import LiveSite
+from .state import ServedState, Snapshot
 
 RELOAD_PATH = "/__jobsite/reload.js"
 EVENTS_PATH = "/__jobsite/events"
@@ -141,11 +139,12 @@ def error_page(marker: str, errors: tuple[str, ...]) -> bytes:
     return inject(page, marker, errors, built=False)
 
 
-class PreviewHandler(BaseHTTPRequestHandler):
-    """Serves the current snapshot of `server.preview`: its site in memory, or a file inside its full build."""
+class Handler(BaseHTTPRequestHandler):
+    """Serves the current snapshot of `server.state`: its site in memory, or a file inside its full build."""
 
     protocol_version = "HTTP/1.1"
     server_version = "jobsite"
+    server: Server
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -157,10 +156,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         pass  # one line per rebuild is what authors read, not one per request
 
     def _respond(self, send_body: bool) -> None:
-        preview = self.server.preview
-        snapshot = preview.snapshot  # one read: the whole response comes from one state of the site
+        state = self.server.state
+        snapshot = state.snapshot  # one read: the whole response comes from one state of the site
         url = urlsplit(self.path)
-        marker = f"{preview.session}:{snapshot.build}"
+        marker = f"{state.session}:{snapshot.build}"
         try:
             if url.path == RELOAD_PATH:
                 self._send(200, mime_type("reload.js"), RELOAD_JS, send_body)
@@ -271,12 +270,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _stream_events(self, since: str) -> None:
-        preview = self.server.preview
+        state = self.server.state
         session, _, number = since.partition(":")
         # A page from another server run, or from before the latest build, must reload at once.
-        seen = int(number) if session == preview.session and number.isdigit() else -1
+        seen = int(number) if session == state.session and number.isdigit() else -1
         if not since:
-            seen = preview.snapshot.build
+            seen = state.snapshot.build
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -284,9 +283,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         self.wfile.write(b"retry: 500\n\n")  # after a restart the browser reconnects quickly
-        catching_up = seen < preview.snapshot.build
-        while not preview.stopping:
-            events = preview.events_after(seen, KEEPALIVE_SECONDS)
+        catching_up = seen < state.snapshot.build
+        while not state.stopping:
+            events = state.events_after(seen, KEEPALIVE_SECONDS)
             if not events:
                 self.wfile.write(b": keep-alive\n\n")
                 continue
@@ -295,3 +294,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
             for number, data in events:
                 self.wfile.write(f"event: reload\ndata: {data}\n\n".encode())
                 seen = number
+
+
+class Server(ThreadingHTTPServer):
+    """The HTTP server of `jobsite serve`; its handlers read the served state from here."""
+
+    daemon_threads = True  # open event streams must not hold up the exit
+
+    def __init__(self, address: tuple[str, int], state: ServedState):
+        self.state = state
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)
