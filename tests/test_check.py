@@ -51,9 +51,10 @@ def poor(scratch):
         file.unlink()
     fields = "company: acme\nposted: 2026-06-01\napply_url: https://acme.example.com/jobs/1\n"
     pay = "salary: {min: 90000, max: 100000, currency: USD, period: year}\n"
+    # Each its own link: two open postings with one link are an error (one job posted twice).
     scratch.posting("closing-soon", f"title: Closing Soon\nlocation: Berlin, DE\n{fields}{pay}expires: 2026-06-16", LONG)
-    scratch.posting("bare-remote", f"title: Bare Remote\nremote: true\n{fields}", "Apply now.\n")
-    scratch.posting("good", f"title: Good\nlocation: Berlin, DE\n{fields}{pay}expires: 2026-07-30", LONG)
+    scratch.posting("bare-remote", f"title: Bare Remote\nremote: true\n{fields.replace('/1', '/2')}", "Apply now.\n")
+    scratch.posting("good", f"title: Good\nlocation: Berlin, DE\n{fields.replace('/1', '/3')}{pay}expires: 2026-07-30", LONG)
     # Legal but poor only matters for what visitors see: drafts, closed and future postings are quiet.
     scratch.posting("quiet-draft", f"title: Draft\nremote: true\ndraft: true\n{fields}", "x\n")
     scratch.posting("quiet-closed", "title: Closed\nremote: true\ncompany: acme\nposted: 2026-01-01\nexpires: 2026-02-01\napply_url: https://a.example/", "x\n")

@@ -17,6 +17,8 @@ from .site import Site
 
 # An open posting closing sooner than this is worth a reminder to extend it.
 EXPIRING_DAYS = 3
+# A posting closed by max_open_days gets this much notice, time to set `expires` if still open.
+CLOSING_WARNING_DAYS = 7
 # Below this a description rarely says what the job is, who the team is and how to apply.
 MIN_WORDS = 50
 
@@ -58,8 +60,12 @@ def validate(config: Config) -> Site:
 def find_warnings(site: Site) -> list[SourceError]:
     """Legal but poor: open, published postings without pay, end date, description or regions."""
     warnings = []
+    twins = _same_job_twice(site)
     for posting in site.open:
-        found = posting_warnings(posting, site.config.now)
+        found = posting_warnings(posting, site.config.now, site.config.max_open_days)
+        if posting.slug in twins:
+            other = twins[posting.slug]
+            found.append(("title", "title", f"{other.title!r} at this company is also open in {other.source}; is it the same job?"))
         if found:
             # Posting keeps no line numbers; the source is re-read only when there is news.
             source = read_source(site.config.site_dir / posting.source, posting.source)
@@ -69,16 +75,33 @@ def find_warnings(site: Site) -> list[SourceError]:
     return sorted(warnings)
 
 
-def posting_warnings(posting: Posting, today: dt.date) -> list[tuple[str, str, str]]:
+def _same_job_twice(site: Site) -> dict[str, Posting]:
+    """Each open posting whose title an earlier open posting of its company has, with that one."""
+    first: dict[tuple[str, str], Posting] = {}
+    twins = {}
+    for posting in sorted(site.open, key=lambda p: (p.posted, p.slug)):  # the later one is told
+        other = first.setdefault((posting.company, " ".join(posting.title.casefold().split())), posting)
+        if other is not posting:
+            twins[posting.slug] = other
+    return twins
+
+
+def posting_warnings(posting: Posting, today: dt.date, max_open_days: int | None = None) -> list[tuple[str, str, str]]:
     """(field, key whose line to point at, message) for each weakness of one posting."""
     found = []
     if posting.salary is None:
         found.append(("salary", "salary", "not listed; add min, max, currency and period so candidates see the pay"))
-    if posting.expires is None:
+    if posting.expires is None and max_open_days:
+        last = posting.closes_on(max_open_days) - dt.timedelta(days=1)
+        if (days := (last - today).days) <= CLOSING_WARNING_DAYS:
+            found.append(("expires", "posted", (
+                f"not set, so it closes {_in_days(days)} ({last.isoformat()}), {max_open_days} days after posted "
+                "(max_open_days in jobsite.toml); set expires to keep it open longer"
+            )))
+    elif posting.expires is None:
         found.append(("expires", "expires", "not set; the posting stays open until someone removes it"))
     elif (days := (posting.expires - today).days) < EXPIRING_DAYS:
-        when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
-        found.append(("expires", "expires", f"closes {when} ({posting.expires.isoformat()}); extend it if the job is still open"))
+        found.append(("expires", "expires", f"closes {_in_days(days)} ({posting.expires.isoformat()}); extend it if the job is still open"))
     if posting.words < MIN_WORDS:
         found.append(("body", "body", f"the description has {posting.words} words; write at least {MIN_WORDS} about the job, the team and how to apply"))
     if posting.remote is True and not posting.remote_regions:
@@ -86,6 +109,10 @@ def posting_warnings(posting: Posting, today: dt.date) -> list[tuple[str, str, s
     if not posting.locations and posting.remote is not True:
         found.append(("location", "location", "empty; say where the job is, or set remote: true"))
     return found
+
+
+def _in_days(days: int) -> str:
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
 def _line(source, anchor: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from babel import Locale, UnknownLocaleError
 from .errors import BuildFailed, JobsiteError, SourceError
 
 CONFIG_FILE = "jobsite.toml"
+# https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
+REPOSITORY = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!.*\.git/?$)[A-Za-z0-9._-]{1,100}/?$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class Config:
     postings_per_page: int = 20
     require_salary: bool = False
     locale: str = "en_US"
+    max_open_days: int | None = None  # close postings without `expires` this long after `posted`
+    repository: str | None = None  # https://github.com/owner/board: enables /post-a-job/
     # Options of this run, not of the file.
     drafts: bool = False
     now: dt.date = field(default_factory=dt.date.today)
@@ -56,6 +61,8 @@ _KEYS: dict[str, type] = {
     "postings_per_page": int,
     "require_salary": bool,
     "locale": str,
+    "max_open_days": int,
+    "repository": str,
 }
 
 
@@ -88,6 +95,8 @@ def load_config(site_dir: Path, **options) -> Config:
         values["output_flag"] = str(options["output"])
         values["output"] = Path(options.pop("output")).resolve()
     options.pop("output", None)
+    if "repository" in values:
+        values["repository"] = values["repository"].rstrip("/")
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return Config(site_dir=site_dir, **values, **{k: v for k, v in options.items() if v is not None})
@@ -131,6 +140,13 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
     url = data.get("base_url")
     if url is not None and not url.startswith(("http://", "https://")):
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "base_url"), "base_url", "must start with http:// or https://"))
+    if data.get("max_open_days", 1) < 1:
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "max_open_days"), "max_open_days", "must be at least 1 (leave it out to keep postings open until they expire)"))
+    if "repository" in data and not REPOSITORY.match(data["repository"]):
+        errors.append(SourceError(
+            CONFIG_FILE, _key_line(lines, "repository"), "repository",
+            f"must be the repository's address, like https://github.com/owner/board, not {data['repository']!r}",
+        ))
     if "locale" in data:
         try:
             Locale.parse(data["locale"])
@@ -153,7 +169,5 @@ def _key_line(lines: list[str], key: str) -> int:
 
 
 def _line_from_message(message: str) -> int:
-    import re
-
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 from .config import Config
-from .content.fields import slugify
+from .content.fields import apply_url_key, slugify
 from .content.models import Company, Posting
 from .content.reader import Content
 from .errors import BuildFailed, SourceError
@@ -41,7 +42,17 @@ class Site:
     locations: Mapping[str, Group]
 
     def is_closed(self, posting: Posting) -> bool:
-        return posting.is_closed(self.config.now)
+        """Expired, filled or past `max_open_days` on the build's date."""
+        return posting.is_closed(self.config.now, self.config.max_open_days)
+
+    def is_filled(self, posting: Posting) -> bool:
+        """Closed as filled: worded "This position has been filled", otherwise like any closed posting."""
+        return posting.is_filled(self.config.now)
+
+    def last_open_day(self, posting: Posting) -> dt.date | None:
+        """The last day it takes applications (None: until someone closes it)."""
+        closes = posting.closes_on(self.config.max_open_days)
+        return closes - dt.timedelta(days=1) if closes else None
 
 
 def assemble(config: Config, content: Content) -> Site:
@@ -53,10 +64,12 @@ def assemble(config: Config, content: Content) -> Site:
     ]
     _check_urls(published)
     newest = sorted(published, key=lambda p: (-p.posted.toordinal(), p.title.lower(), p.slug))
-    open_ = tuple(p for p in newest if not p.is_closed(now))
-    closed = tuple(sorted((p for p in newest if p.is_closed(now)), key=lambda p: (-p.expires.toordinal(), p.slug)))
+    days = config.max_open_days
+    open_ = tuple(p for p in newest if not p.is_closed(now, days))
+    closed = tuple(sorted((p for p in newest if p.is_closed(now, days)), key=lambda p: (-p.closes_on(days).toordinal(), p.slug)))
+    _check_duplicates(open_)
     companies = {c.slug: c for c in sorted(content.companies, key=lambda c: c.name.lower())}
-    recent = [p for p in closed if (now - p.expires).days <= RECENTLY_CLOSED_DAYS]
+    recent = [p for p in closed if (now - p.closes_on(days)).days < RECENTLY_CLOSED_DAYS]
     return Site(
         config=config,
         published=tuple(newest),
@@ -117,5 +130,23 @@ def _check_urls(postings: list[Posting]) -> None:
                     posting.source, 0, "aliases",
                     f"/jobs/{alias}/ is also the URL of {other.source}",
                 ))
+    if errors:
+        raise BuildFailed(errors)
+
+
+def _check_duplicates(open_: tuple[Posting, ...]) -> None:
+    """Two open postings sending candidates to one application are one job posted twice."""
+    first: dict[str, Posting] = {}
+    errors = []
+    # mailto: is left out: one jobs@ address for every role of a company is common and fine.
+    for posting in sorted(open_, key=lambda p: (p.posted, p.slug)):  # the later one is told
+        if posting.draft or posting.apply_url.lower().startswith("mailto:"):
+            continue
+        other = first.setdefault(apply_url_key(posting.apply_url), posting)
+        if other is not posting:
+            errors.append(SourceError(
+                posting.source, 0, "apply_url",
+                f"the same link as {other.source} ({posting.apply_url}); one job, one posting: close or remove one of them",
+            ))
     if errors:
         raise BuildFailed(errors)

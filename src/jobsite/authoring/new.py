@@ -41,6 +41,8 @@ employment_type: full-time
 posted: {today}
 # The last day it is open (like {expires_example}); leave empty to keep it open until removed.
 expires:
+# The day the job was filled: from then on the page says "This position has been filled".
+filled:
 # Where candidates apply: an https:// link or a mailto: address.
 apply_url: https://example.com/replace-with-the-link-where-candidates-apply
 # Topics for the tag pages, like [python, backend].

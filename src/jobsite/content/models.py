@@ -48,14 +48,30 @@ class Posting:
     words: int
     extra: Any = field(default_factory=dict, compare=False, hash=False)
     tag_names: tuple[str, ...] = ()  # the tags as the author wrote them (`C++`), beside their slugs
+    filled: dt.date | None = None  # closed from this day on, as filled rather than expired
 
     @property
     def url(self) -> str:
         return f"/jobs/{self.slug}/"
 
-    def is_closed(self, today: dt.date) -> bool:
-        """Closed after its `expires` day (the posting is open through that whole day)."""
-        return self.expires is not None and today > self.expires
+    def closes_on(self, max_open_days: int | None = None) -> dt.date | None:
+        """The first day it is closed: after `expires` (open through that whole day), on `filled`,
+        or `max_open_days` after `posted` when it has no `expires`; whichever comes first."""
+        days = [self.filled] if self.filled else []
+        if self.expires is not None:
+            days.append(self.expires + dt.timedelta(days=1))
+        elif max_open_days:
+            days.append(self.posted + dt.timedelta(days=max_open_days))
+        return min(days, default=None)
+
+    def is_closed(self, today: dt.date, max_open_days: int | None = None) -> bool:
+        """Whether it no longer takes applications on `today`."""
+        closes = self.closes_on(max_open_days)
+        return closes is not None and today >= closes
+
+    def is_filled(self, today: dt.date) -> bool:
+        """Closed because the job was filled (worded so), not because its time ran out."""
+        return self.filled is not None and today >= self.filled
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .source import Source
 
 KEYS = (
     "title", "company", "location", "remote", "remote_regions", "employment_type", "salary",
-    "posted", "expires", "apply_url", "tags", "draft", "extra", "aliases",
+    "posted", "expires", "filled", "apply_url", "tags", "draft", "extra", "aliases",
 )
 SALARY_KEYS = ("min", "max", "currency", "period")
 APPLY_SCHEMES = ("http", "https", "mailto")
@@ -37,6 +37,9 @@ def parse_posting(
     expires = check.date(data, "expires")
     if posted and expires and expires < posted:
         check.fail("expires", f"must be on or after posted ({posted.isoformat()})")
+    filled = check.date(data, "filled")
+    if posted and filled and filled < posted:
+        check.fail("filled", f"must be on or after posted ({posted.isoformat()})")
     apply_url = check.url(data, "apply_url", APPLY_SCHEMES, required=True)
     tags, tag_names = _tags(check, data)
     aliases = _aliases(check, data, slug)
@@ -52,7 +55,7 @@ def parse_posting(
     return Posting(
         slug=slug, source=source.path, title=title, company=company, locations=locations,
         remote=remote, remote_regions=check.text_list(data, "remote_regions"),
-        employment_type=employment_type, salary=salary, posted=posted, expires=expires,
+        employment_type=employment_type, salary=salary, posted=posted, expires=expires, filled=filled,
         apply_url=apply_url, tags=tags, tag_names=tag_names, draft=draft, aliases=aliases, body_html=body_html,
         words=words, extra=extra,
     )

@@ -53,9 +53,10 @@ def job_posting(site: Site, posting: Posting) -> dict[str, Any]:
         "description": posting.body_html,
         "datePosted": posting.posted.isoformat(),
     }
-    if posting.expires is not None:
-        # The posting is open through its whole `expires` day.
-        data["validThrough"] = f"{posting.expires.isoformat()}T23:59:59"
+    last_day = site.last_open_day(posting)  # `expires`, or the day max_open_days closes it
+    if last_day is not None:
+        # The posting is open through its whole last day.
+        data["validThrough"] = f"{last_day.isoformat()}T23:59:59"
     data["employmentType"] = EMPLOYMENT_TYPES[posting.employment_type]
     data["hiringOrganization"] = organization(site, company)
     places = [place(loc) for loc in posting.locations]
