@@ -75,7 +75,9 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
     ]
     # Pagefind drops results lacking the sort key, so a posting without pay sorts as 0, last.
     top = round(pay.annual(posting.salary)[1]) if posting.salary else 0
-    sorts = (("posted", posting.posted.strftime("%Y%m%d")), ("salary", str(top)))
+    # Pagefind compares sort numbers as 32-bit floats, exact only below 2**24: yyyymmdd is not
+    # (2026-11-24 and -25 tie), a day count is.
+    sorts = (("posted", str(posting.posted.toordinal())), ("salary", str(top)))
     meta = (
         ("title", posting.title),
         ("company", company),
