@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -49,6 +50,25 @@ def test_only_open_published_postings_are_search_bodies(built_fixture: Path):
     assert not SEARCH_DATA.search(closed)
 
 
+
+FACET_VALUE = re.compile(r'<input type="checkbox" name="([a-z_]+)" value="([^"]*)" id="[^"]+"><label for="[^"]+">'
+                         r'<span class="facet-name">([^<]*)</span> <span class="facet-count">\((\d+)\)</span>')
+
+
+def test_search_page_renders_every_filter_at_build_time(built_fixture: Path):
+    # Filters in the HTML get their final size at the first paint; the script only updates counts.
+    html = (built_fixture / "search/index.html").read_text(encoding="utf-8")
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    for key, value, name, count in FACET_VALUE.findall(html):
+        facets.setdefault(key, []).append((value, name, int(count)))
+    assert list(facets) == ["remote", "type", "salary", "band", "country", "company", "tag"]
+    assert facets["remote"] == [("remote", "Remote", 1), ("hybrid", "Hybrid", 1), ("on-site", "On-site", 3)]
+    assert facets["salary"] == [("yes", "Salary listed", 4), ("no", "Salary not listed", 1)]
+    assert [v for v, _, _ in facets["band"]] == [
+        "EUR 50K+", "EUR 75K+", "GBP 50K+", "USD 50K+", "USD 75K+", "USD 100K+", "USD 150K+"]
+    assert facets["type"][0] == ("full-time", "Full time", 3)  # most postings first
+    assert [v for v, _, _ in facets["company"]] == ["Acme Corp", "Globex", "Initech"]  # then by name
+
 def test_index_folder_holds_every_open_posting(built_fixture: Path):
     assert (built_fixture / "pagefind/pagefind.js").is_file()
     entry = json.loads((built_fixture / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
@@ -70,7 +90,7 @@ def test_hourly_posting_attributes(built_fixture: Path):
         # Both locations are in the US; 55.50/hr x 2,080 = 115,440 a year.
         "country": ["US"], "salary": ["yes"], "band": ["USD 50K+", "USD 75K+", "USD 100K+"],
     }
-    assert found["sort"] == {"posted": ["20260612"], "salary": ["115440"]}
+    assert found["sort"] == {"posted": [str(dt.date(2026, 6, 12).toordinal())], "salary": ["115440"]}
     assert found["meta"]["title"] == ["Hourly QA Contractor"]
     assert found["meta"]["salary"] == ["$40–$55.50 /hr"]
     assert found["meta"]["salary_spoken"] == ["40 to 55.50 US dollars per hour"]
@@ -83,7 +103,7 @@ def test_posting_without_salary_sorts_last_instead_of_vanishing(built_fixture: P
     found = attributes((built_fixture / "jobs/no-salary-writer/index.html").read_text(encoding="utf-8"))
     assert found["filter"]["salary"] == ["no"]
     assert "band" not in found["filter"]
-    assert found["sort"] == {"posted": ["20260605"], "salary": ["0"]}
+    assert found["sort"] == {"posted": [str(dt.date(2026, 6, 5).toordinal())], "salary": ["0"]}
     assert found["meta"]["salary"] == ["Salary not listed"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import threading
 from collections import Counter
@@ -263,3 +264,92 @@ def test_search_works_under_a_strict_content_security_policy(page, built_fixture
         assert page.console_errors == []
     finally:
         server.shutdown()
+
+
+# Summed `layout-shift` entries since navigation, as CLS counts them (not those right after input).
+CLS_JS = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 100)));
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(412, 915), (1280, 800)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("query", ["", "?q=engineer", "?company=Pinterest"])
+def test_search_page_does_not_move_while_filters_and_results_arrive(browser, shipped_url, width, height, query):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    try:
+        search_page(tab, shipped_url, query)
+        assert titles(tab), "results arrived"
+        assert tab.locator("#search-facets input").count() > 10
+        shift = tab.evaluate(CLS_JS)
+        assert shift <= 0.02, f"layout shift {shift:.3f} at {width}px on /search/{query}"
+    finally:
+        context.close()
+
+
+def test_newest_first_really_is_newest_first(page, shipped_url):
+    # Pagefind compares sort keys as 32-bit floats: days 2026-11-24 and -25 as yyyymmdd would tie.
+    search_page(page, shipped_url, "?sort=newest")
+    dates = page.locator("#search-results time").evaluate_all("times => times.map(t => t.dateTime)")
+    _, postings = open_postings(ROOT, SHIPPED_NOW)
+    assert dates == sorted((p.posted.isoformat() for p in postings), reverse=True)
+
+
+def follow(tab) -> tuple[str, str | None]:
+    line = tab.locator("#search-follow")
+    link = line.locator("a")
+    return line.inner_text(), (link.get_attribute("href") if link.count() else None)
+
+
+def test_follow_links_the_feed_of_a_single_filter(page, fixture_url):
+    search_page(page, fixture_url)
+    assert follow(page) == ("Follow all new jobs (Atom feed)", "/feed.xml")
+    facet_box(page, "tag", "python").check()
+    wait_idle(page)
+    assert follow(page) == ("Follow Tags: python (Atom feed)", "/tags/python/feed.xml")
+    assert page.request.get(fixture_url + "/tags/python/feed.xml").ok
+    facet_box(page, "company", "Acme Corp").check()
+    wait_idle(page)
+    assert follow(page) == ("This combination of filters has no feed of its own.", None)
+    facet_box(page, "tag", "python").uncheck()
+    wait_idle(page)
+    assert follow(page) == ("Follow Company: Acme Corp (Atom feed)", "/companies/acme/feed.xml")
+    assert page.request.get(fixture_url + "/companies/acme/feed.xml").ok
+    # Words narrow the results, not the feed.
+    search_page(page, fixture_url, "?q=python")
+    assert follow(page) == ("Follow all new jobs (Atom feed)", "/feed.xml")
+    assert page.console_errors == []
+
+
+def test_follow_says_so_when_a_filter_has_no_feed(page, fixture_url):
+    search_page(page, fixture_url)
+    feeds = json.loads(page.locator("#feed-index").text_content())
+    for url in (u for values in feeds.values() for u in values.values()):
+        assert page.request.get(fixture_url + url).ok, url
+    boxes = page.locator("#search-facets input").evaluate_all("boxes => boxes.map(b => [b.name, b.value])")
+    without = [(facet, value) for facet, value in boxes if value not in feeds.get(facet, {})]
+    if not without:
+        pytest.skip("every filter value has a feed of its own")
+    facet, value = without[0]
+    facet_box(page, facet, value).check()
+    wait_idle(page)
+    text, link = follow(page)
+    assert link is None and text.endswith(" has no feed of its own."), text
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_page_points_elsewhere(browser, fixture_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    try:
+        tab.goto(fixture_url + "/search/")
+        assert tab.locator(".search-noscript").is_visible()
+        assert not tab.locator("#search-facets").is_visible()  # they could not filter
+        assert tab.locator("#search-follow a").get_attribute("href") == "/feed.xml"
+        assert tab.locator("#search-q").is_visible()
+    finally:
+        context.close()

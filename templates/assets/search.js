@@ -1,16 +1,9 @@
 // The /search/ page: Pagefind's JS API, facet checkboxes with counts, and the whole state in the URL.
-// Plain module script, no inline code, so it runs under a Content-Security-Policy without 'unsafe-inline'.
+// The filters, their labels and order are rendered at build time (so nothing moves when this runs);
+// this script reads them from the page. Plain module script, no inline code, so it runs under a
+// Content-Security-Policy without 'unsafe-inline'.
 
-const FACETS = [
-  { key: "remote", label: "Remote", order: ["remote", "hybrid", "on-site"], names: { remote: "Remote", hybrid: "Hybrid", "on-site": "On-site" } },
-  { key: "type", label: "Employment type", name: (v) => v.charAt(0).toUpperCase() + v.slice(1).replace(/-/g, " ") },
-  { key: "salary", label: "Salary", order: ["yes", "no"], names: { yes: "Salary listed", no: "Salary not listed" } },
-  { key: "band", label: "Salary per year", compare: compareBands },
-  { key: "country", label: "Country" },
-  { key: "company", label: "Company" },
-  { key: "tag", label: "Tags" },
-];
-// Pagefind sort keys written by jobsite's search stage (`posted` as yyyymmdd, `salary` as the annual maximum).
+// Pagefind sort keys written by jobsite's search stage (`posted` as a day number, `salary` as the annual maximum).
 const SORTS = { "": null, newest: { posted: "desc" }, salary: { salary: "desc" } };
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 250;
@@ -22,8 +15,18 @@ const facetsBox = document.getElementById("search-facets");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
+const follow = document.getElementById("search-follow");
+const siteFeed = [...follow.childNodes]; // the build shows the site's feed: no filter chosen
+// {"<filter>": {"<value>": "/feed/url.xml"}}: the values that have an Atom feed of their own.
+const feeds = JSON.parse(document.getElementById("feed-index")?.textContent || "{}");
+const FACETS = [...facetsBox.querySelectorAll("fieldset[data-facet]")].map((fieldset) => ({
+  key: fieldset.dataset.facet,
+  label: fieldset.querySelector("legend").textContent,
+  list: fieldset.querySelector(".facet-values"),
+}));
 
-const boxes = new Map(); // "facet\u0000value" -> {input, count, item}
+const boxes = new Map(); // "facet\u0000value" -> {input, count, item, name}
+for (const input of facetsBox.querySelectorAll("input[type=checkbox]")) addBox(input);
 let pagefind = null;
 let current = readState(location.search);
 let sequence = 0; // only the newest search may touch the page
@@ -63,63 +66,33 @@ function pagefindFilters(filters, except) {
   return out;
 }
 
-function bandParts(label) {
-  const match = /^(\S+) ([\d.]+)([KM])\+$/.exec(label);
-  return match ? [match[1], Number(match[2]) * (match[3] === "M" ? 1e6 : 1e3)] : [label, 0];
+function addBox(input) {
+  const item = input.closest("li");
+  const name = item.querySelector(".facet-name").textContent;
+  boxes.set(input.name + "\u0000" + input.value, { input, count: item.querySelector(".facet-count"), item, name });
 }
 
-function compareBands(a, b) {
-  const [ca, na] = bandParts(a);
-  const [cb, nb] = bandParts(b);
-  return ca.localeCompare(cb) || na - nb;
-}
-
-function valueName(facet, value) {
-  if (facet.names && value in facet.names) return facet.names[value];
-  return facet.name ? facet.name(value) : value;
-}
-
-function orderValues(facet, totals) {
-  const values = Object.keys(totals);
-  if (facet.order) return values.sort((a, b) => rank(facet.order, a) - rank(facet.order, b));
-  if (facet.compare) return values.sort(facet.compare);
-  return values.sort((a, b) => (totals[b] - totals[a]) || a.localeCompare(b));
-}
-
-function rank(order, value) {
-  const index = order.indexOf(value);
-  return index === -1 ? order.length : index;
-}
-
-function buildFacets(totals) {
-  facetsBox.replaceChildren();
+function addMissing(state) {
+  // A shared URL may name a value no open posting has any more: show it (0) so it can be unticked.
   for (const facet of FACETS) {
-    const facetTotals = { ...(totals[facet.key] || {}) };
-    for (const value of current.filters[facet.key] || []) if (!(value in facetTotals)) facetTotals[value] = 0;
-    const values = orderValues(facet, facetTotals);
-    if (!values.length) continue;
-    const fieldset = element("fieldset", "facet");
-    fieldset.append(element("legend", "", facet.label));
-    const items = element("ul", "facet-values");
-    values.forEach((value, index) => {
-      const id = `facet-${facet.key}-${index}`;
-      const item = element("li");
-      const box = element("input");
-      Object.assign(box, { type: "checkbox", name: facet.key, value, id });
+    for (const value of state.filters[facet.key] || []) {
+      if (boxes.has(facet.key + "\u0000" + value)) continue;
+      const id = `facet-${facet.key}-${facet.list.children.length}`;
+      const input = element("input");
+      Object.assign(input, { type: "checkbox", name: facet.key, value, id });
       const label = element("label");
       label.htmlFor = id;
-      const count = element("span", "facet-count");
-      label.append(element("span", "facet-name", valueName(facet, value)), " ", count);
-      item.append(box, label);
-      items.append(item);
-      boxes.set(facet.key + "\u0000" + value, { input: box, count, item });
-    });
-    fieldset.append(items);
-    facetsBox.append(fieldset);
+      label.append(element("span", "facet-name", value), " ", element("span", "facet-count", "(0)"));
+      const item = element("li");
+      item.append(input, label);
+      facet.list.append(item);
+      addBox(input);
+    }
   }
 }
 
 function showState(state) {
+  addMissing(state);
   input.value = state.q;
   // "Relevance" means nothing without words; show what the list is actually sorted by.
   sortSelect.querySelector('option[value=""]').disabled = !state.q;
@@ -156,26 +129,47 @@ async function run(state) {
       counts[facet.key] = search.filters[facet.key] || {};
     }
   }
+  const first = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
   if (ticket !== sequence) return;
+  // Everything changes in one frame: the cards are new, and nothing already shown moves.
   showCounts(counts);
-  shown = { results: search.results, next: 0, ticket };
-  list.replaceChildren();
-  await showMore(false);
-  if (ticket !== sequence) return;
+  list.replaceChildren(...first.map(card));
+  shown = { results: search.results, next: first.length, ticket };
+  showMoreButton();
   status.textContent = describe(state, search.results.length);
+  showFollow(state);
   form.setAttribute("aria-busy", "false");
 }
 
-async function showMore(moveFocus) {
+async function showMore() {
   const { results, next, ticket } = shown;
   const data = await Promise.all(results.slice(next, next + PAGE_SIZE).map((r) => r.data()));
   if (ticket !== sequence) return;
   const cards = data.map(card);
   list.append(...cards);
   shown.next = next + data.length;
-  moreButton.hidden = shown.next >= results.length;
-  moreButton.textContent = `Show more (${results.length - shown.next} left)`;
-  if (moveFocus && cards.length) cards[0].querySelector("a").focus();
+  showMoreButton();
+  if (cards.length) cards[0].querySelector("a").focus();
+}
+
+function showMoreButton() {
+  const left = shown.results.length - shown.next;
+  moreButton.hidden = left <= 0;
+  moreButton.textContent = `Show more (${left} left)`;
+}
+
+function showFollow(state) {
+  // A feed follows one filter value (or none: the whole site); words and sorting don't change it.
+  const chosen = FACETS.flatMap((facet) => (state.filters[facet.key] || []).map((value) => [facet, value]));
+  if (!chosen.length) return follow.replaceChildren(...siteFeed);
+  if (chosen.length > 1) return follow.replaceChildren("This combination of filters has no feed of its own.");
+  const [facet, value] = chosen[0];
+  const what = `${facet.label}: ${boxes.get(facet.key + "\u0000" + value).name}`;
+  const url = (feeds[facet.key] || {})[value];
+  if (!url) return follow.replaceChildren(`“${what}” has no feed of its own.`);
+  const link = element("a", "", `Follow ${what}`);
+  Object.assign(link, { href: url, type: "application/atom+xml" });
+  follow.replaceChildren(link, " ", element("span", "feed-kind", "(Atom feed)"));
 }
 
 function describe(state, n) {
@@ -253,7 +247,7 @@ function fail(error) {
 async function start() {
   pagefind = await import(form.dataset.index);
   // Loading every filter up front is what makes Pagefind return counts with each search.
-  buildFacets(await pagefind.filters());
+  await pagefind.filters();
   showState(current);
 
   form.addEventListener("submit", (event) => {
@@ -284,7 +278,7 @@ async function start() {
     typing = false;
     commit("push");
   });
-  moreButton.addEventListener("click", () => showMore(true).catch(fail));
+  moreButton.addEventListener("click", () => showMore().catch(fail));
   window.addEventListener("popstate", () => {
     clearTimeout(timer);
     typing = false;

@@ -21,6 +21,7 @@ from . import charts, display
 from . import salary as pay
 from . import seo
 from .related import SimilarJobs
+from .search_page import search_facets
 
 THEME_DIR_NAME = "theme"
 
@@ -71,6 +72,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         feed_of=seo.feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
         search_record=lambda posting: search_record(posting, site),
+        search_facets=lambda: search_facets(site),
         cached_card=_card_memo(env, "posting_card"),
         cached_similar_card=_card_memo(env, "similar_card"),
     )
