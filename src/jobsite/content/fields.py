@@ -11,6 +11,9 @@ from ..config import did_you_mean
 from .source import InvalidDate, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Every slug names a folder of the output; file systems take names of 255 bytes at most, and
+# the longest useful slug is far shorter.
+MAX_SLUG = 200
 
 
 def slugify(text: str) -> str:
@@ -22,6 +25,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+def slug_problem(slug: str) -> str | None:
+    """Why a slug cannot name a page's folder, or None."""
+    if len(slug) > MAX_SLUG:
+        return f"makes a page name of {len(slug)} characters; at most {MAX_SLUG} fit a file name"
+    return None
+
+
 class Checker:
     """Collects errors for one source while turning raw front matter into typed values."""
 
@@ -31,6 +41,15 @@ class Checker:
 
     def fail(self, key: str, message: str) -> None:
         self.errors.append(self.source.error(key, message))
+
+    def page_name(self, key: str, text: str) -> str:
+        """The slug of a value that names a page (a tag, a location); an error when it cannot."""
+        slug = slugify(text)
+        problem = slug_problem(slug)
+        if problem:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            self.fail(key, f"'{shown}' {problem}")
+        return slug
 
     def unknown_keys(self, data: dict, allowed, prefix: str = "") -> None:
         for key in data:

@@ -29,6 +29,8 @@ def parse_posting(
     company = _company(check, data, companies)
     remote = _remote(check, data)
     locations = check.text_list(data, "location")
+    for location in locations:
+        check.page_name("location", location)  # each location has a page
     if not locations and remote is not True and "location" not in data:
         check.fail("location", "required unless remote: true")
     employment_type = _employment_type(check, data)
@@ -140,7 +142,7 @@ def _tags(check: Checker, data: dict) -> tuple[tuple[str, ...], tuple[str, ...]]
     """The tags' slugs (for URLs) and names as written (for people), without repeats."""
     tags: dict[str, str] = {}
     for tag in check.text_list(data, "tags"):
-        slug = slugify(tag)
+        slug = check.page_name("tags", tag)
         if not slug:
             check.fail("tags", f"tag {tag!r} has no letters or digits")
         else:

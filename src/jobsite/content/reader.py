@@ -12,12 +12,15 @@ from ..config import Config
 from ..errors import BuildFailed, SourceError
 from .cache import ContentCache, content_key
 from .companies import parse_company
-from .fields import SLUG, slugify
+from .fields import SLUG, slug_problem, slugify
+from .files import file_problem, site_folder
 from .markdown import count_words, render_markdown
 from .models import Company, Posting
 from .postings import parse_posting
 from .source import parse_source, read_source
 
+# Other spellings of Markdown files, reported rather than skipped (only .md is read).
+MARKDOWN_SUFFIXES = ("md", "markdown", "mdown", "mkd", "mkdn")
 JOBS_DIR = Path("content/jobs")
 COMPANIES_DIR = Path("content/companies")
 # Below this many files a process pool costs more to start than it saves.
@@ -63,24 +66,38 @@ def read_content(config: Config, cache: ContentCache | None = None) -> Content:
 
 def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
     tasks = []
-    directory = root / folder
     try:
+        directory = site_folder(root, folder.as_posix())
         # scandir knows each entry's type without a stat, and names sort faster than paths:
         # this runs on every `serve` rebuild, over thousands of files.
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        entries = sorted(os.scandir(directory), key=lambda e: e.name) if directory else []
+    except BuildFailed as failed:  # the folder links out of the site
+        errors.extend(failed.errors)
+        return tasks
     except OSError:
         return tasks
     prefix = folder.as_posix() + "/"
     for entry in entries:
         stem, dot, suffix = entry.name.rpartition(".")
-        if not dot or suffix != "md" or not stem or entry.name.startswith("."):
+        if not dot or not stem or entry.name.startswith("."):
             continue
         name = prefix + entry.name
-        if not entry.is_file():
-            errors.append(SourceError(name, 0, "", "not a regular file"))
+        if suffix != "md":
+            if suffix.lower() in MARKDOWN_SUFFIXES:
+                # Most likely meant as a posting: silently skipping it would lose it.
+                errors.append(SourceError(name, 0, "", f"not read: only files ending in .md are read; rename it to {slugify(stem) or 'posting'}.md"))
+            continue
+        # Only a link needs resolving: a plain entry of a folder inside the site is inside it.
+        problem = file_problem(Path(entry.path), root) if entry.is_symlink() else None
+        if problem is None and not entry.is_file():
+            problem = "not a regular file"
+        if problem:
+            errors.append(SourceError(name, 0, "", problem))
         elif not SLUG.match(stem):
             better = slugify(stem) or "staff-data-scientist"
             errors.append(SourceError(name, 0, "", f"file name must be a slug (lowercase letters, digits and hyphens): rename it to {better}.md"))
+        elif too_long := slug_problem(stem):
+            errors.append(SourceError(name, 0, "", f"the file name {too_long}"))
         else:
             tasks.append(_Task(kind, directory / entry.name, name, stem))
     return tasks

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..render.engine import template_dirs
+from ..content.files import file_problem, site_folder
+from ..errors import BuildFailed, SourceError, relpath
+from ..render.engine import template_dirs, template_root
 from .staging import Staging, fingerprint
 
 ASSETS = "assets"
@@ -15,12 +17,20 @@ class Assets:
 
     def __init__(self, site_dir: Path):
         self.files: dict[str, Path] = {}
+        errors: list[SourceError] = []
         for folder in reversed(template_dirs(site_dir)):
-            directory = folder / ASSETS
-            if directory.is_dir():
-                for file in directory.iterdir():
-                    if file.is_file() and not file.name.startswith("."):
-                        self.files[file.name] = file
+            root = template_root(folder, site_dir)
+            directory = site_folder(root, folder.relative_to(root).joinpath(ASSETS).as_posix())
+            for file in sorted(directory.iterdir()) if directory else ():
+                if file.name.startswith(".") or (file.is_dir() and file.resolve().is_relative_to(root.resolve())):
+                    continue  # hidden files and sub-folders are not assets
+                problem = file_problem(file, root)
+                if problem:
+                    errors.append(SourceError(relpath(file, site_dir), 0, "", problem))
+                else:
+                    self.files[file.name] = file
+        if errors:
+            raise BuildFailed(errors)
         self.urls: dict[str, str] = {}
         self.data: dict[str, bytes] = {}
         for name, file in sorted(self.files.items()):

@@ -21,6 +21,15 @@ RESERVED = {
 NAME_MAX = 255
 
 
+def _is_file(owner: str) -> bool:
+    """Whether an owner is a file of the site (`static/x`), not the theme's ("") or jobsite's own."""
+    return "/" in owner
+
+
+def _party(owner: str) -> str:
+    return owner if _is_file(owner) else owner or "the theme"
+
+
 class Sink:
     """A site's files by output-relative path: none outside the output folder, one writer each.
 
@@ -38,30 +47,35 @@ class Sink:
         if clean.is_absolute() or ".." in clean.parts or not clean.parts or "\\" in rel:
             raise BuildFailed([SourceError(owner or "site", 0, "", f"refusing to write outside the output folder: {rel!r}")])
         key = str(clean)
-        problem = self._clash(key, clean.parts)
-        if problem:
-            raise BuildFailed([SourceError(owner or "site", 0, "", problem)])
+        clash = self._clash(key, clean.parts)
+        if clash:
+            other, message = clash
+            # Name the author's file, and the other party in the message.
+            if not _is_file(owner) and _is_file(other):
+                owner, other = other, owner
+            raise BuildFailed([SourceError(owner or "site", 0, "", message(_party(other)))])
         self.owners[key] = owner
         for depth in range(1, len(clean.parts)):
             self.folders.setdefault("/".join(clean.parts[:depth]), owner)
         return key
 
-    def _clash(self, key: str, parts: tuple[str, ...]) -> str | None:
-        """Why no file may be written at `key` (so that build would fail there), or None."""
+    def _clash(self, key: str, parts: tuple[str, ...]) -> tuple[str, Callable[[str], str]] | None:
+        """(who has it, why) when no file may be written at `key`, so that build would fail there."""
         if parts[0] in RESERVED:
-            return RESERVED[parts[0]]
+            return "jobsite", lambda _: RESERVED[parts[0]]
         if key in self.owners:
-            return f"/{key} is also written by {self.owners[key] or 'the theme'}"
+            return self.owners[key], lambda other: f"/{key} is also written by {other}"
         if key in self.folders:
-            kind = "static files" if self.folders[key].startswith("static/") else "generated pages"
-            return f"/{key}/ is a folder of {kind}"
+            other = self.folders[key]
+            kind = "static files" if other.startswith("static/") else "generated pages"
+            return other, lambda _: f"/{key}/ is a folder of {kind}"
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
             if folder in self.owners:
-                return f"/{folder} is a file of {self.owners[folder] or 'the theme'}, so /{key} cannot be written"
+                return self.owners[folder], lambda other: f"/{folder} is a file written by {other}, so /{key} cannot be written"
         long = next((p for p in parts if len(p.encode("utf-8")) > NAME_MAX), None)
         if long is not None:
-            return f"/{key}: the name {long[:40]!r}... is longer than {NAME_MAX} bytes, too long for a file name"
+            return "", lambda _: f"/{key}: a name longer than {NAME_MAX} bytes, too long for a file name"
         return None
 
     def write(self, rel: str, data: bytes | str, owner: str = "") -> None:

@@ -12,11 +12,12 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from ..errors import JobsiteError
 from ..pages import Page
 from ..site import Site
+from ..content.files import walk_files
 from .output import NEW, OLD, lock, mark
 from .pagewriter import write_pages
 from .sink import Sink
@@ -187,26 +188,13 @@ def _remove(path: str) -> None:
         pass
 
 
-def copy_tree(staging: Staging, src: Path, prefix: str = "") -> int:
-    """Copy a folder (static/) into the output; symlinks out of it are skipped."""
+def copy_tree(staging: Sink, src: Path, prefix: str = "") -> int:
+    """Copy the site's static/ into the output; BuildFailed names any file that links out of the site."""
     count = 0
-    for rel, path in static_files(src):
-        staging.copy(path, prefix + rel, owner=f"static/{rel}")
+    for rel, path in walk_files(src.parent, src.name):
+        staging.copy(path, prefix + rel, owner=f"{src.name}/{rel}")
         count += 1
     return count
-
-
-def static_files(src: Path) -> Iterator[tuple[str, Path]]:
-    """(relative path, file) for each file a copy of the folder takes: no hidden files, nothing outside it."""
-    if not src.is_dir():
-        return
-    base = src.resolve()
-    for path in sorted(src.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        if not path.resolve().is_relative_to(base):
-            continue
-        yield path.relative_to(src).as_posix(), path
 
 
 def fingerprint(data: bytes) -> str:

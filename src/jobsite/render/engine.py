@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
 from babel.dates import format_date
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from ..content.files import file_problem, site_folder
 from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
 from ..pages import Page
@@ -37,7 +40,8 @@ def theme_dir() -> Path:
 
 def template_dirs(site_dir: Path) -> list[Path]:
     """Where templates are looked up, the site's own first so it can override any by name."""
-    dirs = [site_dir / "templates", theme_dir()]
+    own = site_folder(site_dir, "templates")  # BuildFailed if it links out of the site
+    dirs = [d for d in (own, theme_dir()) if d is not None]
     unique = []
     for d in dirs:
         if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
@@ -45,10 +49,36 @@ def template_dirs(site_dir: Path) -> list[Path]:
     return unique
 
 
+def template_root(folder: Path, site_dir: Path) -> Path:
+    """The folder a template folder's files must stay inside: the site, or the installed theme."""
+    return site_dir if folder == site_dir / "templates" else folder
+
+
+class SiteLoader(jinja2.FileSystemLoader):
+    """Templates by name, refusing a file that links out of the site or the theme."""
+
+    def __init__(self, site_dir: Path):
+        self.folders = template_dirs(site_dir)
+        self.site_dir = site_dir
+        super().__init__([str(d) for d in self.folders])
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        # Checked before Jinja opens the file: a link out is never read at all.
+        for folder in self.folders:
+            candidate = folder.joinpath(*split_template_path(template))
+            if os.path.lexists(candidate):
+                problem = file_problem(candidate, template_root(folder, self.site_dir))
+                if problem:
+                    shown = f"templates/{template}" if folder == self.site_dir / "templates" else str(candidate)
+                    raise BuildFailed([SourceError(shown, 0, "", problem)])
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Environment:
     """A Jinja environment that escapes everything and fails on undefined names."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site.config.site_dir)]),
+        loader=SiteLoader(site.config.site_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
