@@ -23,13 +23,16 @@ outcome() {
   fi
 }
 
-# Lines are indented four spaces: a Markdown code block that nothing in them can close, so a
-# submitter's text echoed in a message cannot turn into links, mentions or markup.
+# The problems' lines lose the body file's name (the submitter never saw it) and are indented
+# four spaces: a Markdown code block that nothing in them can close, so a submitter's text
+# echoed in a message cannot turn into links, mentions or markup.
 reject() {
   {
     echo "Thanks for the submission. It could not be turned into a posting yet: $1"
     echo
-    sed 's/^/    /' "$2"
+    while IFS= read -r line || [ -n "$line" ]; do
+      printf '    %s\n' "${line#"$body: "}"
+    done < "$2"
     echo
     echo "Edit this issue to fix each line above; it is checked again as soon as you save."
   } > "$report/comment.md"
@@ -41,7 +44,7 @@ if ! jobsite import --issue-form "$body" > "$report/import.txt" 2>&1; then
   reject "some answers need fixing." "$report/import.txt"
   exit 0
 fi
-grep -E '^content/(jobs|companies)/[a-z0-9-]+\.md$' "$report/import.txt" > "$report/written.txt" || true
+grep -E '(^|/)content/(jobs|companies)/[a-z0-9-]+\.md$' "$report/import.txt" > "$report/written.txt" || true
 
 # The whole site must still build with the new posting in it, exactly as the pull request check sees it.
 if ! jobsite check > "$report/check.txt" 2>&1; then
