@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, FIXTURE_NOW
-from jobsite.publish import search_index as search
+from jobsite.publish import search_index
+from jobsite.render import search
 from jobsite.cli import main
 from jobsite.config import load_config
 from jobsite.content.reader import read_content
@@ -144,7 +145,7 @@ def test_pagefind_that_cannot_start_fails_the_build_and_keeps_the_old_site(scrat
     scratch.build()
     before = snapshot(scratch.output)
     scratch.posting("new-job", "title: New Job\ncompany: acme\nremote: true\nposted: 2026-06-14\napply_url: https://acme.example.com/n")
-    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/nonexistent/pagefind"))
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/nonexistent/pagefind"))
     with pytest.raises(JobsiteError) as failure:
         scratch.build()
     assert str(failure.value) == (
@@ -159,7 +160,7 @@ def test_pagefind_error_is_reported_with_its_own_message(scratch, monkeypatch, c
     scratch.build()
     before = snapshot(scratch.output)
     # A glob that finds no pages makes Pagefind itself refuse to build an index.
-    monkeypatch.setattr(search, "GLOB", "no-such-folder/**/*.html")
+    monkeypatch.setattr(search_index, "GLOB", "no-such-folder/**/*.html")
     code = main(["build", "--site", str(scratch.root), "--now", FIXTURE_NOW.isoformat()])
     err = capsys.readouterr().err
     assert code == 1
@@ -194,7 +195,7 @@ def test_index_site_reports_what_it_wrote(scratch):
     scratch.build()
     site = fixture_site()
     (scratch.output / "pagefind").rename(scratch.root / "old-index")
-    index = search.index_site(scratch.output, site)
+    index = search_index.index_site(scratch.output, site)
     assert index is not None
     assert index.postings == 5
     assert index.files == sum(1 for p in (scratch.output / "pagefind").rglob("*") if p.is_file())

@@ -54,6 +54,10 @@ class Site:
         closes = posting.closes_on(self.config.max_open_days)
         return closes - dt.timedelta(days=1) if closes else None
 
+    def is_listed(self, posting: Posting) -> bool:
+        """Open and not a draft: what search engines, feeds, jobs.json and the search index may see."""
+        return not posting.draft and not self.is_closed(posting)
+
 
 def assemble(config: Config, content: Content) -> Site:
     """Decide what is published on `config.now`, and group it; BuildFailed on URL clashes."""

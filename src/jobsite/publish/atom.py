@@ -118,7 +118,7 @@ def _attribute(value: str) -> str:
 def summary(site: Site, posting: Posting) -> str:
     """One line for feed readers: company, pay, where, closing day."""
     company = site.companies[posting.company]
-    parts = [company.name, pay.badge_text(posting.salary, site.config.locale) if posting.salary else "Salary not listed"]
+    parts = [company.name, pay.badge_or_not_listed(posting.salary, site.config.locale)]
     where = "; ".join(posting.locations)
     if posting.remote is True:
         where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"

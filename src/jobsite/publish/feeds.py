@@ -11,7 +11,8 @@ from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
 from ..pages import Page
 from ..render import salary as pay
-from ..render.seo import feed_path, is_indexable, is_listed
+from ..render.engine import json_default
+from ..render.seo import feed_path, is_indexable
 from ..site import Site
 from .atom import AtomFeeds, add
 from .sitedates import last_modified
@@ -21,15 +22,15 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
     """Every non-HTML file of the site as (path in the output folder, bytes)."""
-    listed = [p for p in site.open if is_listed(site, p)]
+    listed = [p for p in site.open if site.is_listed(p)]
     title = site.config.title
     feeds = AtomFeeds(site)
     yield "feed.xml", feeds.feed(listed, title, "/")
     for slug, company in site.companies.items():
-        postings = [p for p in site.open_by_company.get(slug, ()) if is_listed(site, p)]
+        postings = [p for p in site.open_by_company.get(slug, ()) if site.is_listed(p)]
         yield feed_path(company.url)[1:], feeds.feed(postings, f"{company.name} jobs · {title}", company.url, full=False)
     for group in site.tags.values():
-        postings = [p for p in group.postings if is_listed(site, p)]
+        postings = [p for p in group.postings if site.is_listed(p)]
         path = f"/tags/{group.slug}/"
         yield feed_path(path)[1:], feeds.feed(postings, f"{group.label} jobs · {title}", path, full=False)
     yield "jobs.json", jobs_json(site, listed)
@@ -63,7 +64,7 @@ def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
         "generated": config.now.isoformat(),
         "jobs": [_job(site, p) for p in postings],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=1, default=json_default) + "\n").encode("utf-8")
 
 
 def _job(site: Site, posting: Posting) -> dict:
@@ -96,13 +97,6 @@ def _salary(salary: Salary | None) -> dict | None:
         "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
         "annual": {"min": low, "max": high},
     }
-
-
-def _json_default(value):
-    # `extra:` is free-form YAML, which may hold dates.
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:

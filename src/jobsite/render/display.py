@@ -14,6 +14,15 @@ MONOGRAM_COLOURS = (
 )
 
 
+# How visitors read a posting's `remote:` value, on pages and in search results.
+REMOTE_LABELS = {True: "Remote", "hybrid": "Hybrid", False: "On-site"}
+
+
+def remote_label(remote: bool | str) -> str:
+    """`Remote`, `Hybrid` or `On-site`."""
+    return REMOTE_LABELS[remote]
+
+
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 

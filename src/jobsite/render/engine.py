@@ -18,12 +18,12 @@ from ..content.files import file_problem, site_folder
 from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
 from ..pages import Page
-from ..publish.search_index import search_record
 from ..site import Site, location_slug
 from . import charts, display
 from . import salary as pay
 from . import seo
 from .related import SimilarJobs
+from .search import search_record
 from .search_page import search_facets
 
 THEME_DIR_NAME = "theme"
@@ -107,8 +107,8 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         cached_similar_card=_card_memo(env, "similar_card"),
     )
     env.filters.update(
-        badge=lambda s: pay.badge_text(s, locale) if s else "Salary not listed",
-        spoken=lambda s: pay.spoken_text(s, locale) if s else "Salary not listed",
+        badge=lambda s: pay.badge_or_not_listed(s, locale),
+        spoken=lambda s: pay.spoken_or_not_listed(s, locale),
         date=lambda d, fmt="medium": format_date(d, format=fmt, locale=locale),
         days_since=lambda d: (config.now - d).days,
         days_until=lambda d: (d - config.now).days,
@@ -116,7 +116,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         is_closed=site.is_closed,
         is_filled=site.is_filled,
         last_open_day=site.last_open_day,
-        remote_label=remote_label,
+        remote_label=lambda posting: display.remote_label(posting.remote),
         posted_ago=lambda d: display.posted_ago(d, config.now),
         closes_in=lambda d: display.closes_in(d, config.now),
         initials=display.monogram_initials,
@@ -160,25 +160,22 @@ def _memoized(function: Callable) -> Callable:
     return call
 
 
-def remote_label(posting: Posting) -> str:
-    """`Remote`, `Hybrid` or `On-site`, as visitors read it."""
-    return {True: "Remote", "hybrid": "Hybrid", False: "On-site"}[posting.remote]
-
-
 def to_json_script(value) -> Markup:
     """JSON safe inside <script>: `<`, `>` and `&` are \\u-escaped so `</script>` can't close it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=_json_default)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=json_default)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
 
 
-def _json_default(value):
-    if isinstance(value, dt.date):
+def json_default(value):
+    """JSON for what json.dumps lacks: dates as ISO text, a Salary as its fields, anything else
+    (free-form `extra:` YAML may hold sets or binary) as text."""
+    if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, Salary):
         return {"min": value.min, "max": value.max, "currency": value.currency, "period": value.period}
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return str(value)
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page]) -> Iterator[tuple[Page, str]]:

@@ -102,3 +102,17 @@ def _short(value: int) -> str:
 def currency_symbol(currency: str, locale: str = "en_US") -> str:
     """The symbol Babel uses for the currency in the locale (`$`, `€`, `CA$`)."""
     return get_currency_symbol(currency, locale=locale)
+
+
+# What a posting without pay shows wherever the pay would be: badge, search result, feed entry.
+NOT_LISTED = "Salary not listed"
+
+
+def badge_or_not_listed(salary: Salary | None, locale: str = "en_US") -> str:
+    """The badge text, or `Salary not listed`."""
+    return badge_text(salary, locale) if salary else NOT_LISTED
+
+
+def spoken_or_not_listed(salary: Salary | None, locale: str = "en_US") -> str:
+    """The spoken text, or `Salary not listed`."""
+    return spoken_text(salary, locale) if salary else NOT_LISTED

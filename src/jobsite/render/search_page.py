@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..publish.search_index import REMOTE_LABELS, REMOTE_VALUES, search_record
 from ..site import Site
+from .display import REMOTE_LABELS
+from .salary import NOT_LISTED
+from .search import REMOTE_VALUES, search_record
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def _by_band(values: Counter) -> list[str]:
     return sorted(values, key=key)
 
 
-SALARY_NAMES = {"yes": "Salary listed", "no": "Salary not listed"}
+SALARY_NAMES = {"yes": "Salary listed", "no": NOT_LISTED}
 REMOTE_NAMES = {REMOTE_VALUES[k]: REMOTE_LABELS[k] for k in REMOTE_VALUES}
 
 # (filter name, label, order of values, value -> words); the page shows facets in this order.

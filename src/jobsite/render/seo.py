@@ -29,17 +29,12 @@ _NOWHERE = frozenset({"anywhere", "worldwide", "global", "world", "remote"})
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
-def is_listed(site: Site, posting: Posting) -> bool:
-    """Open and not a draft: the postings search engines, feeds and jobs.json may see."""
-    return not posting.draft and not site.is_closed(posting)
-
-
 def is_indexable(site: Site, page: Page) -> bool:
     """Whether a rendered page belongs in the sitemap (no 404, search, closed or draft pages)."""
     if page.path in UNLISTED_PATHS:
         return False
     posting = page.context.get("posting")
-    return posting is None or is_listed(site, posting)
+    return posting is None or site.is_listed(posting)
 
 
 def job_posting(site: Site, posting: Posting) -> dict[str, Any]:

@@ -1,0 +1,80 @@
+"""What each open posting tells search: Pagefind filters, sort keys and result metadata (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from ..content.models import Posting
+from ..site import Site
+from . import salary as pay
+from .display import remote_label
+
+# Filter values (lower case, stable in URLs); labels come from display.REMOTE_LABELS.
+REMOTE_VALUES = {True: "remote", "hybrid": "hybrid", False: "on-site"}
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What one open posting gives Pagefind: filter values, sort keys and result metadata."""
+
+    filters: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+
+    @property
+    def attributes(self) -> list[tuple[str, str, str]]:
+        """(`filter`|`sort`|`meta`, key, value) for the posting template's hidden elements."""
+        return [
+            (kind, key, value)
+            for kind, pairs in (("filter", self.filters), ("sort", self.sorts), ("meta", self.meta))
+            for key, value in pairs
+        ]
+
+
+
+def search_record(posting: Posting, site: Site) -> SearchRecord | None:
+    """The facets, sort keys and metadata of a posting, or None if it is not a result."""
+    if not site.is_listed(posting):  # closed postings and drafts are never results
+        return None
+    locale = site.config.locale
+    company = site.companies[posting.company].name
+    filters = [
+        ("company", company),
+        ("remote", REMOTE_VALUES[posting.remote]),
+        ("type", posting.employment_type),
+        *(("tag", site.tags[tag].label) for tag in posting.tags),
+        *(("country", c) for c in countries(posting)),
+        ("salary", "yes" if posting.salary else "no"),
+        *(("band", band) for band in (pay.band_labels(posting.salary) if posting.salary else ())),
+    ]
+    # Pagefind drops results lacking the sort key, so a posting without pay sorts as 0, last.
+    top = round(pay.annual(posting.salary)[1]) if posting.salary else 0
+    # Pagefind compares sort numbers as 32-bit floats, exact only below 2**24: yyyymmdd is not
+    # (2026-11-24 and -25 tie), a day count is.
+    sorts = (("posted", str(posting.posted.toordinal())), ("salary", str(top)))
+    meta = (
+        ("title", posting.title),
+        ("company", company),
+        ("salary", pay.badge_or_not_listed(posting.salary, locale)),
+        ("salary_period", posting.salary.period if posting.salary else "none"),
+        ("salary_spoken", pay.spoken_or_not_listed(posting.salary, locale)),
+        ("remote", remote_label(posting.remote)),
+        ("location", " · ".join(posting.locations)),  # the remote badge already says "Remote"
+        ("posted", format_date(posting.posted, format="medium", locale=locale)),
+        ("posted_iso", posting.posted.isoformat()),
+    )
+    return SearchRecord(tuple(_unique(filters)), sorts, meta)
+
+
+def countries(posting: Posting) -> list[str]:
+    """The country facet: the last part of each location (`Austin, TX, US` -> `US`), and Remote."""
+    found = [loc.rsplit(",", 1)[-1].strip() for loc in posting.locations]
+    if posting.remote is True:
+        found.append("Remote")
+    return _unique(c for c in found if c)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
