@@ -96,10 +96,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .authoring.importer import import_file
-    from .check import find_problems, format_text
-    from .config import load_config
-    from .errors import JobsiteError, relpath
+    from .authoring.importer import import_files
+    from .errors import JobsiteError
 
     if args.issue_form is not None:
         if args.files or args.stdout:
@@ -109,32 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
         return import_issue_form_file(args.issue_form, args.site)
     if not args.files:
         raise JobsiteError("import needs FILE... (scraped postings) or --issue-form FILE")
-    failed = False
-    imported: dict[str, set[str]] = {}  # site-relative posting -> fields the importer warned about
-    for file in args.files:
-        try:
-            result, written = import_file(file, args.site, today=dt.date.today(), stdout=args.stdout)
-        except (OSError, ValueError) as exc:  # unreadable, not a scraped posting, or already there
-            message = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"error: {message if message.startswith(str(file)) else f'{file}: {message}'}", file=sys.stderr)
-            failed = True
-            continue
-        for path in written:
-            print(path)
-        for warning in result.warnings:
-            print(f"{written[0] if written else file}: {warning}", file=sys.stderr)
-        if written:
-            fields = {w.partition(":")[0] for w in result.warnings}
-            imported[relpath(written[0].resolve(), args.site.resolve())] = fields
-    if imported:
-        # The same validation as `jobsite check`, limited to what was just written; a warning
-        # the importer already gave about a field is not repeated.
-        problems, _ = find_problems(load_config(args.site))
-        for problem in problems:
-            if problem.path in imported and not (problem.severity == "warning" and problem.field in imported[problem.path]):
-                print(format_text(problem), file=sys.stderr)
-                failed = failed or problem.severity == "error"
-    return 1 if failed else 0
+    return import_files(args.files, args.site, stdout=args.stdout)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import BuildFailed, JobsiteError, SourceError
+from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
 
 CONFIG_FILE = "jobsite.toml"
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
@@ -153,12 +152,6 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
         except (UnknownLocaleError, ValueError):
             errors.append(SourceError(CONFIG_FILE, _key_line(lines, "locale"), "locale", f"unknown locale {data['locale']!r}"))
     return errors
-
-
-def did_you_mean(word: str, choices) -> str:
-    """` (did you mean 'x'?)` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _key_line(lines: list[str], key: str) -> int:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..config import did_you_mean
+from ..errors import did_you_mean
 from .source import InvalidDate, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

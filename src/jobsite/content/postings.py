@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.numbers import is_currency
 
-from ..config import did_you_mean
+from ..errors import did_you_mean
 from .fields import SLUG, Checker, slugify
 from .models import EMPLOYMENT_TYPES, PERIODS, Posting, Salary
 from .source import Source

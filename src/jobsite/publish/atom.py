@@ -7,8 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..content.models import Posting
+from ..pages import feed_path
 from ..render import salary as pay
-from ..render.seo import feed_path
 from ..site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -9,10 +9,10 @@ from typing import Iterable, Iterator
 
 from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
-from ..pages import Page
+from ..pages import Page, feed_path
 from ..render import salary as pay
 from ..render.engine import json_default
-from ..render.seo import feed_path, is_indexable
+from ..render.seo import is_indexable
 from ..site import Site
 from .atom import AtomFeeds, add
 from .sitedates import last_modified

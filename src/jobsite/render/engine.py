@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..content.files import file_problem, site_folder
 from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
-from ..pages import Page
+from ..pages import Page, feed_of
 from ..site import Site, location_slug
 from . import charts, display
 from . import salary as pay
@@ -99,7 +99,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         salary_ranges=lambda postings: charts.salary_ranges(postings, locale),
         salary_distributions=lambda postings: charts.salary_distributions(postings, locale),
         job_posting=lambda posting: seo.job_posting(site, posting),
-        feed_of=seo.feed_of,
+        feed_of=feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
         search_record=lambda posting: search_record(posting, site),
         search_facets=lambda: search_facets(site),

@@ -117,20 +117,3 @@ def base_salary(salary: Salary) -> dict[str, Any]:
         value["maxValue"] = salary.max
     value["unitText"] = UNIT_TEXT[salary.period]
     return {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
-
-
-def feed_path(page_path: str) -> str:
-    """The Atom feed of a page that has one: `/` -> `/feed.xml`, `/tags/x/` -> `/tags/x/feed.xml`."""
-    return page_path + "feed.xml"
-
-
-def feed_of(page: Page) -> str | None:
-    """The feed a page advertises: the site feed on home pages, its own on company and tag pages."""
-    if page.template == "home.html":
-        return feed_path("/")
-    if page.template == "company.html":
-        return feed_path(page.path)
-    if page.template == "tag.html":
-        # Every page of a tag offers the tag's one feed.
-        return feed_path(f"/tags/{page.context['group'].slug}/")
-    return None
