@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import time
 from pathlib import Path
 
 from .build import run
@@ -33,9 +34,15 @@ def check(args: argparse.Namespace) -> int:
     else:
         problems, site = find_problems(config)
     base = Path(args.site).resolve()  # what load_config reads paths against
+    links = None
+    if getattr(args, "links", False) and site is not None:
+        found, links = find_link_problems(site, strict=args.strict, timeout=args.timeout)
+        problems += found
     printer = _github if args.format == "github" else format_text
     for problem in problems:
         print(printer(problem, base))
+    if links:
+        print(links)
     print(_summary(problems, site))
     return 1 if any(p.severity == "error" for p in problems) else 0
 
@@ -73,6 +80,38 @@ def find_warnings(site: Site) -> list[SourceError]:
                 line = _line(source, anchor)
                 warnings.append(SourceError(posting.source, line, key, message, "warning"))
     return sorted(warnings)
+
+
+def find_link_problems(site: Site, *, strict: bool, timeout: float) -> tuple[list[SourceError], str]:
+    """Each open posting whose apply link is dead, and a line saying what was checked."""
+    from . import __version__
+    from .links import check_links, network_down
+
+    severity = "error" if strict else "warning"
+    by_url: dict[str, list[Posting]] = {}
+    mailto = 0
+    for posting in site.open:
+        if posting.apply_url.lower().startswith("mailto:"):
+            mailto += 1
+        else:
+            by_url.setdefault(posting.apply_url, []).append(posting)
+    agent = f"Mozilla/5.0 (compatible; jobsite/{__version__} link check; +{site.config.base_url})"
+    started = time.monotonic()
+    results = check_links(by_url, user_agent=agent, timeout=timeout)
+    seconds = time.monotonic() - started
+    dead = {url: r for url, r in results.items() if r.problem}
+    skipped = f", {_plural(mailto, 'mailto: link')} skipped" if mailto else ""
+    if network_down(results):
+        reason = next(iter(results.values())).problem
+        message = f"no link could be checked: no server answered (the first: {reason}); is the network down?"
+        return [SourceError("", 0, "apply_url", message, severity)], f"Links: none of {len(results)} checked{skipped}."
+    problems = []
+    for url, result in dead.items():
+        for posting in by_url[url]:
+            source = read_source(site.config.site_dir / posting.source, posting.source)
+            problems.append(SourceError(posting.source, _line(source, "apply_url"), "apply_url", f"{result.problem} ({url})", severity))
+    summary = f"Links: {_plural(len(results), 'link')} checked in {seconds:.1f} s, {len(dead)} dead{skipped}."
+    return sorted(problems), summary
 
 
 def _same_job_twice(site: Site) -> dict[str, Posting]:
@@ -129,11 +168,11 @@ def format_text(problem: SourceError, base: Path | None = None) -> str:
 def _github(problem: SourceError, base: Path) -> str:
     """One GitHub Actions workflow command, so the problem shows on the pull request's diff."""
     kind = "warning" if problem.severity == "warning" else "error"
-    props = f"file={_escape(_repo_path(problem.path, base), property=True)}"
+    props = f" file={_escape(_repo_path(problem.path, base), property=True)}" if problem.path else ""
     if problem.line:
         props += f",line={problem.line}"
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::{kind} {props}::{_escape(message)}"
+    return f"::{kind}{props}::{_escape(message)}"
 
 
 def _repo_path(path: str, base: Path) -> str:
@@ -155,6 +194,8 @@ def _plural(count: int, word: str, words: str = "") -> str:
 def _summary(problems: list[SourceError], site: Site | None) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    if errors and site is not None:  # the site is valid: the errors are links, under --strict
+        return f"Check failed: {_plural(errors, 'error')} (--strict), {_plural(warnings, 'warning')}; the site itself builds."
     if errors:
         return f"Check failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}; build would write nothing."
     counts = f"{len(site.open)} open and {len(site.closed)} closed postings, {_plural(len(site.companies), 'company', 'companies')}"

@@ -19,6 +19,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date like 2026-11-25: {text!r}") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError(f"not a number of seconds between 0 and 300: {text!r}")
+    return value
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: the current folder)")
     parser.add_argument("--now", type=_date, metavar="DATE", help="pretend today is DATE (YYYY-MM-DD) for drafts, posted and expires")
@@ -48,6 +58,9 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the site without writing anything", description="Validate every file exactly as build does, and warn about postings that are legal but poor.")
     _common(check)
     check.add_argument("--format", choices=("text", "github"), default="text", help="text, or GitHub Actions annotations")
+    check.add_argument("--links", action="store_true", help="also check every open posting's apply link over HTTP (dead links are warnings)")
+    check.add_argument("--strict", action="store_true", help="with --links: dead links are errors (exit code 1)")
+    check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS", help="with --links: how long one link may take (default: 10)")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="start a new posting from a commented template", description="Write content/jobs/<slug>.md with every front-matter key explained.")
