@@ -49,7 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every save", description="Preview the site: rebuild on every change and reload open pages. Errors show in the page.")
     _common(serve)
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", default="8000", help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True, help="show drafts, marked as such (default: on)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
@@ -90,10 +90,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve.options import ServeOptions
+    from .serve.options import ServeOptions, parse_port
     from .serve.server import serve
 
-    return serve(ServeOptions(args.site, args.drafts, args.now, args.host, args.port, args.open))
+    return serve(ServeOptions(args.site, args.drafts, args.now, args.host, parse_port(args.port), args.open))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -138,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except JobsiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # The machine's faults (a full disk, a read-only one) that no stage named more closely.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -121,11 +121,23 @@ def _scalar(value: str) -> str:
 
 
 def _create(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Mode "x": never replace a file, even one that appeared since the check above.
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:
-        raise JobsiteError(f"{path} already exists; edit it, or pick another --title") from None
+        if path.exists():
+            raise JobsiteError(f"{path} already exists; edit it, or pick another --title") from None
+        raise JobsiteError(f"cannot write {path}: {_not_a_folder(path)} is a file, not a folder") from None
+    except OSError as exc:  # a read-only disk, a full one
+        raise JobsiteError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
+
+
+def _not_a_folder(path: Path) -> Path:
+    """The first of a path's folders that exists as something else."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return path.parent

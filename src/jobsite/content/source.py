@@ -9,6 +9,7 @@ import frontmatter
 import yaml
 
 from ..errors import SourceError
+from .yamlnodes import node_problems
 
 # The C loader halves YAML time on big boards; fall back where libyaml is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,6 +89,10 @@ def parse_source(raw: bytes, name: str) -> Source | SourceError:
         data, lines = _parse_yaml(fm, first_line=1)
     except yaml.YAMLError as exc:
         return SourceError(name, *_yaml_problem(exc))
+    except _Refused as refused:
+        return SourceError(name, *refused.args)
+    except RecursionError:
+        return SourceError(name, 2, "", "front matter nested too deeply; no posting needs lists inside lists hundreds deep")
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -104,9 +109,16 @@ def _parse_yaml(text: str, first_line: int) -> tuple[object, dict[str, int]]:
             return None, {}
         lines: dict[str, int] = {}
         _collect_lines(node, "", first_line, lines)
+        problems = node_problems(node, first_line)
+        if problems:
+            raise _Refused(*problems[0])
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
+
+
+class _Refused(Exception):
+    """Front matter that parses as YAML but must not become values: (line, field, message)."""
 
 
 def _collect_lines(node, prefix: str, first_line: int, out: dict[str, int]) -> None:

@@ -64,7 +64,7 @@ def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
         "generated": config.now.isoformat(),
         "jobs": [_job(site, p) for p in postings],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, default=json_default) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=1, default=json_default, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _job(site: Site, posting: Posting) -> dict:

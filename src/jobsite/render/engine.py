@@ -162,7 +162,7 @@ def _memoized(function: Callable) -> Callable:
 
 def to_json_script(value) -> Markup:
     """JSON safe inside <script>: `<`, `>` and `&` are \\u-escaped so `</script>` can't close it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=json_default)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=json_default, allow_nan=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import JobsiteError
+
 
 @dataclass(frozen=True)
 class ServeOptions:
@@ -17,3 +19,10 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     open_browser: bool = False
+
+
+def parse_port(text: str) -> int:
+    """The --port value as a number from 0 (any free port) to 65535; a JobsiteError otherwise."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise JobsiteError(f"--port: {text} is not a port number (0 to 65535)")
+    return int(text)

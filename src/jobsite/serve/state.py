@@ -45,7 +45,7 @@ class ServedState:
             # A failed rebuild keeps showing the last good site, under its errors.
             self.snapshot = replace(old, build=number, site=site or old.site, errors=errors)
             event = {"build": number, "ok": not errors, "ms": ms, "changed": changed}
-            self._events.append((number, json.dumps(event)))
+            self._events.append((number, json.dumps(event, allow_nan=False)))
             self._changed.notify_all()
             return number
 
