@@ -76,6 +76,14 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help="the site folder (default: the current folder)")
     imp.add_argument("--stdout", action="store_true", help="print the posting instead of writing it")
     imp.set_defaults(run=run_import)
+
+    from .authoring.prune import days_argument
+
+    prune = commands.add_parser("prune", help="delete the files of postings closed long ago", description="Delete content/jobs/ files of postings closed (expired, filled or past max_open_days) for more than DAYS days. Companies and drafts are left alone.")
+    _common(prune)
+    prune.add_argument("--closed-for", type=days_argument, required=True, metavar="DAYS", help="delete postings closed for more than DAYS days")
+    prune.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+    prune.set_defaults(run=run_prune)
     return parser
 
 
@@ -121,6 +129,12 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.files:
         raise JobsiteError("import needs FILE... (scraped postings) or --issue-form FILE")
     return import_files(args.files, args.site, stdout=args.stdout)
+
+
+def run_prune(args: argparse.Namespace) -> int:
+    from .authoring.prune import prune
+
+    return prune(args)
 
 
 def main(argv: list[str] | None = None) -> int:
