@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE, Config
 from ..errors import BuildFailed, SourceError
+from .removal import remove_in_background
 
 MARKER = ".jobsite-build"
 MARKER_TEXT = "jobsite build wrote this folder and replaces it whole on the next build.\n"
@@ -94,8 +95,6 @@ def is_build(folder: Path) -> bool:
 
 def remove_abandoned(output: Path) -> None:
     """Remove staging and replaced folders of builds that died; restore an output a killed swap left out."""
-    from .staging import remove_in_background  # staging builds on this module
-
     parent = output.parent
     try:
         entries = list(os.scandir(parent))

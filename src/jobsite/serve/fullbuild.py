@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Config
-from ..publish.staging import remove_in_background
+from ..publish.removal import remove_in_background
 
 
 @dataclass(frozen=True)

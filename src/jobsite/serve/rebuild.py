@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..config import load_config
 from ..errors import BuildFailed, JobsiteError, relpath
-from ..publish.staging import remove_in_background
+from ..publish.removal import remove_in_background
 from .fullbuild import FullBuild, FullBuilds
 from .livesite import LiveCaches, load_live_site
 from .options import ServeOptions

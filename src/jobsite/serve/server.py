@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import find_site, load_config
 from ..errors import JobsiteError
-from ..publish.staging import remove_in_background
+from ..publish.removal import remove_in_background
 from .handler import Server
 from .options import ServeOptions
 from .rebuild import Rebuilder
