@@ -62,7 +62,10 @@ def test_search_page_renders_every_filter_at_build_time(built_fixture: Path):
     facets: dict[str, list[tuple[str, str, int]]] = {}
     for key, value, name, count in FACET_VALUE.findall(html):
         facets.setdefault(key, []).append((value, name, int(count)))
-    assert list(facets) == ["remote", "type", "salary", "band", "country", "company", "tag"]
+    assert list(facets) == ["remote", "type", "salary", "band", "seniority", "visa", "country", "company", "tag"]
+    # Levels in career order, whatever their counts.
+    assert facets["seniority"] == [("mid", "Mid", 1), ("senior", "Senior", 2)]
+    assert facets["visa"] == [("yes", "Sponsors a work visa", 1), ("no", "No visa sponsorship", 1)]
     assert facets["remote"] == [("remote", "Remote", 1), ("hybrid", "Hybrid", 1), ("on-site", "On-site", 3)]
     assert facets["salary"] == [("yes", "Salary listed", 4), ("no", "Salary not listed", 1)]
     assert [v for v, _, _ in facets["band"]] == [

@@ -139,7 +139,7 @@ def test_sort_by_salary_uses_annualised_pay(page, fixture_url):
 
 def test_facet_counts_match_the_fixture(page, fixture_url):
     site, postings = open_postings(FIXTURE, FIXTURE_NOW)
-    expected: dict[str, Counter] = {key: Counter() for key in ("company", "remote", "type", "tag", "country", "salary", "band")}
+    expected: dict[str, Counter] = {key: Counter() for key in ("company", "remote", "type", "tag", "country", "salary", "band", "seniority", "visa")}
     for p in postings:
         expected["company"][site.companies[p.company].name] += 1
         expected["remote"][REMOTE[p.remote]] += 1
@@ -149,6 +149,8 @@ def test_facet_counts_match_the_fixture(page, fixture_url):
         expected["country"].update(countries)
         expected["salary"]["yes" if p.salary else "no"] += 1
         expected["band"].update(band_labels(p.salary) if p.salary else [])
+        expected["seniority"].update(p.seniority)
+        expected["visa"].update([] if p.visa_sponsorship is None else ["yes" if p.visa_sponsorship else "no"])
     search_page(page, fixture_url)
     assert counts(page) == {key: dict(c) for key, c in expected.items()}
     screenshot(page, "search-fixture-facets")

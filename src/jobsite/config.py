@@ -10,7 +10,10 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from .content.board_fields import FieldSpec, read_declarations
+from .content.postings import KEYS as POSTING_KEYS
 from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
+from .render.facets import SEARCH_PARAMETERS
 
 CONFIG_FILE = "jobsite.toml"
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
@@ -32,6 +35,7 @@ class Config:
     locale: str = "en_US"
     max_open_days: int | None = None  # close postings without `expires` this long after `posted`
     repository: str | None = None  # https://github.com/owner/board: enables /post-a-job/
+    fields: tuple[FieldSpec, ...] = ()  # [fields.NAME] tables: the board's own posting keys
     # Options of this run, not of the file.
     drafts: bool = False
     now: dt.date = field(default_factory=dt.date.today)
@@ -62,6 +66,7 @@ _KEYS: dict[str, type] = {
     "locale": str,
     "max_open_days": int,
     "repository": str,
+    "fields": dict,
 }
 
 
@@ -124,12 +129,20 @@ def _read(path: Path) -> tuple[dict, list[str]]:
             errors.append(SourceError(name, line, key, f"must be {_TYPE_NAMES[want]}"))
     if not errors:
         errors += _check_values(data, lines)
+    if "fields" in data and not errors:
+        data["fields"], found = read_declarations(data["fields"], lambda path: _table_line(lines, path), _RESERVED, CONFIG_FILE)
+        errors += found
     if errors:
         raise BuildFailed(errors)
     return data, lines
 
 
-_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", dict: "a table"}
+# What a declared field may not be called, and why.
+_RESERVED = {
+    **{name: "the search parameter" for name in SEARCH_PARAMETERS},
+    **{name: "the built-in posting key" for name in POSTING_KEYS},
+}
 
 
 def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
@@ -159,6 +172,24 @@ def _key_line(lines: list[str], key: str) -> int:
         if line.split("=", 1)[0].strip().strip('"') == key:
             return number
     return 1
+
+
+def _table_line(lines: list[str], path: str) -> int:
+    """The line of a dotted key such as `fields.stack.type`: in its `[fields.stack]` table, else that table's header."""
+    parts = path.split(".")
+    for depth in range(len(parts), 0, -1):
+        header = f"[{'.'.join(parts[:depth])}]"
+        start = next((n for n, line in enumerate(lines) if line.strip() == header), None)
+        if start is None:
+            continue
+        if depth < len(parts):
+            for number in range(start + 1, len(lines)):
+                if lines[number].lstrip().startswith("["):
+                    break
+                if lines[number].split("=", 1)[0].strip().strip('"') == parts[depth]:
+                    return number + 1
+        return start + 1
+    return _key_line(lines, parts[0])
 
 
 def _line_from_message(message: str) -> int:

@@ -200,6 +200,8 @@ function card(result) {
   }
   details.append(badge);
   if (meta.remote) details.append(element("span", `badge remote remote-${meta.remote.toLowerCase()}`, meta.remote));
+  if (meta.seniority) details.append(element("span", "badge seniority", meta.seniority));
+  if (meta.visa) details.append(element("span", "badge visa", meta.visa));
   if (meta.location) details.append(element("span", "location", meta.location));
   if (meta.posted) {
     const time = element("time", "", meta.posted);

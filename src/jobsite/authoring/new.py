@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from ..config import load_config
+from ..content.board_fields import describe
 from ..content.fields import SLUG, slugify
-from ..content.models import EMPLOYMENT_TYPES, PERIODS
+from ..content.models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS
 from ..content.reader import COMPANIES_DIR, JOBS_DIR
 from ..errors import JobsiteError
 
@@ -30,6 +32,10 @@ remote: false
 remote_regions: []
 # One of: {employment_types}.
 employment_type: full-time
+# The level, or a list like [senior, staff]; one of: {seniority_levels}.
+seniority:
+# true if the company sponsors a work visa, false if it does not; leave empty to say nothing.
+visa_sponsorship:
 # The pay: a range per period in an ISO 4217 currency (USD, EUR, GBP, ...). Remove the # signs
 # and put in the real figures; a posting without pay gets a warning from `jobsite check`.
 # salary:
@@ -51,7 +57,7 @@ tags: []
 aliases: []
 # true keeps the posting off the built site (`jobsite serve` still shows it). Set false to publish.
 draft: true
-# Your own fields for custom templates; jobsite ignores them.
+{declared}# Your own fields for custom templates; jobsite ignores them.
 extra: {{}}
 ---
 
@@ -104,6 +110,8 @@ def new_posting(args: argparse.Namespace) -> int:
         title=_scalar(args.title.strip()), company=args.company, today=today.isoformat(),
         expires_example=(today + dt.timedelta(days=60)).isoformat(),
         employment_types=", ".join(EMPLOYMENT_TYPES), periods=", ".join(PERIODS),
+        seniority_levels=", ".join(SENIORITY_LEVELS),
+        declared="".join(f"# {spec.label}: {describe(spec)}.\n{spec.name}:\n" for spec in load_config(site).fields),
     )
     written = [_create(job, text)]
     company = site / COMPANIES_DIR / f"{args.company}.md"

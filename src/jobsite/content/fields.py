@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -14,6 +15,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Every slug names a folder of the output; file systems take names of 255 bytes at most, and
 # the longest useful slug is far shorter.
 MAX_SLUG = 200
+MAX_NUMBER = 10**15
 
 
 def slugify(text: str) -> str:
@@ -90,6 +92,27 @@ class Checker:
             self.fail(key, f"must be true or false, not {value!r}")
             return default
         return value
+
+    def one_of(self, value, key: str, choices: tuple[str, ...]):
+        """`value` if it is one of `choices`, else None and an error naming the closest one."""
+        if value in choices:
+            return value
+        self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}" + did_you_mean(str(value), choices))
+        return None
+
+    def number(self, value, key: str, written: str = "a number"):
+        """A finite number (an int when it is whole), else None and an error saying what to write."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(key, f"must be {written}, not {value!r}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(key, "must be a finite number")
+            return None
+        # A huge YAML integer cannot become a float; no board field needs one.
+        if abs(value) >= MAX_NUMBER:
+            self.fail(key, "must have at most 15 digits before the decimal point")
+            return None
+        return int(value) if float(value).is_integer() else value
 
     def date(self, data: dict, key: str, *, required: bool = False) -> dt.date | None:
         value = data.get(key)

@@ -13,6 +13,10 @@ PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year")
 EMPLOYMENT_TYPES: tuple[str, ...] = (
     "full-time", "part-time", "contract", "temporary", "internship", "volunteer", "other",
 )
+# In the order of a career, which is the order the search page lists them in.
+SENIORITY_LEVELS: tuple[str, ...] = (
+    "intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive",
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class Posting:
     extra: Any = field(default_factory=dict, compare=False, hash=False)
     tag_names: tuple[str, ...] = ()  # the tags as the author wrote them (`C++`), beside their slugs
     filled: dt.date | None = None  # closed from this day on, as filled rather than expired
+    seniority: tuple[str, ...] = ()  # SENIORITY_LEVELS, in that order
+    visa_sponsorship: bool | None = None  # None: the posting does not say
+    # The board's own fields declared in jobsite.toml, by name, in declared order.
+    fields: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def url(self) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from babel.numbers import is_currency
 
 from ..errors import did_you_mean
+from .board_fields import FieldSpec, read_values
 from .fields import SLUG, Checker, slugify
-from .models import EMPLOYMENT_TYPES, PERIODS, Posting, Salary
+from .models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS, Posting, Salary
 from .source import Source
 
 KEYS = (
     "title", "company", "location", "remote", "remote_regions", "employment_type", "salary",
-    "posted", "expires", "filled", "apply_url", "tags", "draft", "extra", "aliases",
+    "posted", "expires", "filled", "apply_url", "tags", "draft", "extra", "aliases", "seniority", "visa_sponsorship",
 )
 SALARY_KEYS = ("min", "max", "currency", "period")
 APPLY_SCHEMES = ("http", "https", "mailto")
@@ -22,12 +23,12 @@ MAX_PAY = 10**12
 
 def parse_posting(
     source: Source, slug: str, companies: frozenset[str], body_html: str, words: int,
-    *, require_salary: bool = False,
+    *, require_salary: bool = False, fields: tuple[FieldSpec, ...] = (),
 ) -> Posting | list:
-    """A Posting, or the list of every error in its front matter."""
+    """A Posting, or the list of every error in its front matter; `fields` are the board's declared ones."""
     data = source.data
     check = Checker(source)
-    check.unknown_keys(data, KEYS)
+    check.unknown_keys(data, (*KEYS, *(spec.name for spec in fields)))
     title = check.text(data, "title", required=True)
     company = _company(check, data, companies)
     remote = _remote(check, data)
@@ -52,6 +53,10 @@ def parse_posting(
     # Drafts are exempt so `jobsite new` gives a file that passes before the pay is known.
     if require_salary and "salary" not in data and not draft:
         check.fail("salary", "required on this site (require_salary = true in jobsite.toml): add min, max, currency and period")
+    seniority = _seniority(check, data)
+    # Left out (or empty), the posting says nothing about visas: neither yes nor no.
+    visa = check.boolean(data, "visa_sponsorship") if data.get("visa_sponsorship") is not None else None
+    declared = read_values(check, data, fields)
     extra = data.get("extra", {})
     if not isinstance(extra, dict):
         check.fail("extra", "must be a mapping of keys to values")
@@ -62,7 +67,7 @@ def parse_posting(
         remote=remote, remote_regions=check.text_list(data, "remote_regions"),
         employment_type=employment_type, salary=salary, posted=posted, expires=expires, filled=filled,
         apply_url=apply_url, tags=tags, tag_names=tag_names, draft=draft, aliases=aliases, body_html=body_html,
-        words=words, extra=extra,
+        words=words, extra=extra, seniority=seniority, visa_sponsorship=visa, fields=declared,
     )
 
 
@@ -83,11 +88,13 @@ def _remote(check: Checker, data: dict):
 
 
 def _employment_type(check: Checker, data: dict) -> str:
-    value = data.get("employment_type", "full-time")
-    if value not in EMPLOYMENT_TYPES:
-        check.fail("employment_type", f"must be one of {', '.join(EMPLOYMENT_TYPES)}, not {value!r}" + did_you_mean(str(value), EMPLOYMENT_TYPES))
-        return "full-time"
-    return value
+    return check.one_of(data.get("employment_type", "full-time"), "employment_type", EMPLOYMENT_TYPES) or "full-time"
+
+
+def _seniority(check: Checker, data: dict) -> tuple[str, ...]:
+    """One level or a list of them (`[senior, staff]`), kept in career order."""
+    levels = {check.one_of(level, "seniority", SENIORITY_LEVELS) for level in check.text_list(data, "seniority")}
+    return tuple(level for level in SENIORITY_LEVELS if level in levels)
 
 
 def _salary(check: Checker, data: dict) -> Salary | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import BuildFailed, SourceError
+from .board_fields import FieldSpec
 from .cache import ContentCache, content_key
 from .companies import parse_company
 from .fields import SLUG, slug_problem, slugify
@@ -51,7 +52,7 @@ def read_content(config: Config, cache: ContentCache | None = None) -> Content:
     company_tasks = _tasks(root, COMPANIES_DIR, "company", errors)
     posting_tasks = _tasks(root, JOBS_DIR, "posting", errors)
     companies = frozenset(t.slug for t in company_tasks)
-    results = _run([*company_tasks, *posting_tasks], companies, root, config.require_salary, cache)
+    results = _run([*company_tasks, *posting_tasks], companies, root, config.require_salary, config.fields, cache)
     loaded = [r for r in results if not isinstance(r, list)]
     for r in results:
         if isinstance(r, list):
@@ -103,16 +104,20 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
     return tasks
 
 
-def _run(tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool, cache: ContentCache) -> list:
+def _run(
+    tasks: list[_Task], companies: frozenset[str], root: Path, require_salary: bool,
+    fields: tuple[FieldSpec, ...], cache: ContentCache,
+) -> list:
     # Each file's bytes are read once, here: the key is made from exactly the bytes parsed.
-    options = b"require_salary" if require_salary else b""
+    # The declared fields are part of it: a posting valid under one declaration may not be under the next.
+    options = (b"require_salary" if require_salary else b"") + repr(fields).encode("utf-8")
     raws, keys = _read_all(tasks, options, cache)
     results = cache.lookup(root, keys)
     # A cached posting passed validation when its company existed; if that company is gone
     # it is parsed again so the error is reported.
     results = [None if isinstance(r, Posting) and r.company not in companies else r for r in results]
     missing = [i for i, r in enumerate(results) if r is None]
-    jobs = [(tasks[i], raws[i], companies, require_salary) for i in missing]
+    jobs = [(tasks[i], raws[i], companies, require_salary, fields) for i in missing]
     for i, result in zip(missing, _map(_load, jobs)):
         results[i] = result
     fresh = {keys[i]: results[i] for i in missing if keys[i] and not isinstance(results[i], list)}
@@ -164,13 +169,13 @@ def _read(file: Path) -> bytes | None:
         return None
 
 
-def _load(job: tuple[_Task, bytes | None, frozenset[str], bool]) -> Posting | Company | list:
+def _load(job: tuple[_Task, bytes | None, frozenset[str], bool, tuple[FieldSpec, ...]]) -> Posting | Company | list:
     """Parse, render and validate one file's bytes (runs in a worker process)."""
-    task, raw, companies, require_salary = job
+    task, raw, companies, require_salary, fields = job
     source = read_source(task.file, task.name) if raw is None else parse_source(raw, task.name)
     if isinstance(source, SourceError):
         return [source]
     html = render_markdown(source.body)
     if task.kind == "company":
         return parse_company(source, task.slug, html)
-    return parse_posting(source, task.slug, companies, html, count_words(source.body), require_salary=require_salary)
+    return parse_posting(source, task.slug, companies, html, count_words(source.body), require_salary=require_salary, fields=fields)

@@ -85,6 +85,9 @@ def _job(site: Site, posting: Posting) -> dict:
         "apply_url": posting.apply_url,
         "tags": list(posting.tags),
         "aliases": list(posting.aliases),
+        "seniority": list(posting.seniority),
+        "visa_sponsorship": posting.visa_sponsorship,
+        "fields": {name: list(value) if isinstance(value, tuple) else value for name, value in posting.fields.items()},
         "extra": posting.extra,
     }
 

@@ -19,7 +19,7 @@ from ..content.models import Posting, Salary
 from ..errors import BuildFailed, SourceError
 from ..pages import Page, feed_of
 from ..site import Site, location_slug
-from . import charts, display
+from . import charts, display, facets
 from . import salary as pay
 from . import seo
 from .related import SimilarJobs
@@ -113,6 +113,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
         search_record=lambda posting: search_record(posting, site),
         search_facets=lambda: search_facets(site),
+        declared_facts=lambda posting: facets.declared_facts(posting, config),
         cached_card=_card_memo(env, "posting_card"),
         cached_similar_card=_card_memo(env, "similar_card"),
     )
@@ -127,6 +128,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         is_filled=site.is_filled,
         last_open_day=site.last_open_day,
         remote_label=lambda posting: display.remote_label(posting.remote),
+        seniority=facets.seniority_text,
         posted_ago=lambda d: display.posted_ago(d, config.now),
         closes_in=lambda d: display.closes_in(d, config.now),
         initials=display.monogram_initials,

@@ -10,9 +10,8 @@ from ..content.models import Posting
 from ..site import Site
 from . import salary as pay
 from .display import remote_label
+from .facets import REMOTE_VALUES, declared_filters, seniority_filters, seniority_text
 
-# Filter values (lower case, stable in URLs); labels come from display.REMOTE_LABELS.
-REMOTE_VALUES = {True: "remote", "hybrid": "hybrid", False: "on-site"}
 
 
 @dataclass(frozen=True)
@@ -40,15 +39,6 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
         return None
     locale = site.config.locale
     company = site.companies[posting.company].name
-    filters = [
-        ("company", company),
-        ("remote", REMOTE_VALUES[posting.remote]),
-        ("type", posting.employment_type),
-        *(("tag", site.tags[tag].label) for tag in posting.tags),
-        *(("country", c) for c in countries(posting)),
-        ("salary", "yes" if posting.salary else "no"),
-        *(("band", band) for band in (pay.band_labels(posting.salary) if posting.salary else ())),
-    ]
     # Pagefind drops results lacking the sort key, so a posting without pay sorts as 0, last.
     top = round(pay.annual(posting.salary)[1]) if posting.salary else 0
     # Pagefind compares sort numbers as 32-bit floats, exact only below 2**24: yyyymmdd is not
@@ -64,8 +54,27 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
         ("location", " · ".join(posting.locations)),  # the remote badge already says "Remote"
         ("posted", format_date(posting.posted, format="medium", locale=locale)),
         ("posted_iso", posting.posted.isoformat()),
+        # Result cards show these as the site's cards do; empty when the posting does not say.
+        ("seniority", seniority_text(posting)),
+        ("visa", "Visa sponsorship" if posting.visa_sponsorship else ""),
     )
-    return SearchRecord(tuple(_unique(filters)), sorts, meta)
+    return SearchRecord(search_filters(posting, site), sorts, meta)
+
+
+def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
+    """Every (facet, value) a posting is filed under, open or not: the search index and the feeds share it."""
+    filters = [
+        ("company", site.companies[posting.company].name),
+        ("remote", REMOTE_VALUES[posting.remote]),
+        ("type", posting.employment_type),
+        *(("tag", site.tags[tag].label) for tag in posting.tags),
+        *(("country", c) for c in countries(posting)),
+        ("salary", "yes" if posting.salary else "no"),
+        *(("band", band) for band in (pay.band_labels(posting.salary) if posting.salary else ())),
+        *seniority_filters(posting),
+        *declared_filters(posting, site.config),
+    ]
+    return tuple(_unique(filters))
 
 
 def countries(posting: Posting) -> list[str]:

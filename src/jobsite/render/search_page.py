@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..content.models import SENIORITY_LEVELS
 from ..site import Site
-from .display import REMOTE_LABELS
-from .salary import NOT_LISTED
-from .search import REMOTE_VALUES, search_record
+from .facets import FACETS, VALUE_NAMES, facet_label, value_name
+from .search import search_record
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,14 @@ def _by_band(values: Counter) -> list[str]:
     return sorted(values, key=key)
 
 
-SALARY_NAMES = {"yes": "Salary listed", "no": NOT_LISTED}
-REMOTE_NAMES = {REMOTE_VALUES[k]: REMOTE_LABELS[k] for k in REMOTE_VALUES}
-
-# (filter name, label, order of values, value -> words); the page shows facets in this order.
-FACETS = (
-    ("remote", "Remote", _in_order(list(REMOTE_NAMES)), REMOTE_NAMES.get),
-    ("type", "Employment type", _by_count, lambda v: v.replace("-", " ").capitalize()),
-    ("salary", "Salary", _in_order(list(SALARY_NAMES)), SALARY_NAMES.get),
-    ("band", "Salary per year", _by_band, None),
-    ("country", "Country", _by_count, None),
-    ("company", "Company", _by_count, None),
-    ("tag", "Tags", _by_count, None),
-)
+# How each facet orders its values on the page (the rest: most postings first).
+ORDERS = {
+    "remote": _in_order(list(VALUE_NAMES["remote"])),
+    "salary": _in_order(list(VALUE_NAMES["salary"])),
+    "band": _by_band,
+    "seniority": _in_order(list(SENIORITY_LEVELS)),
+    "visa": _in_order(list(VALUE_NAMES["visa"])),
+}
 
 
 def search_facets(site: Site) -> list[Facet]:
@@ -77,14 +72,14 @@ def search_facets(site: Site) -> list[Facet]:
         record = search_record(posting, site)
         for key, value in record.filters if record else ():
             counts.setdefault(key, Counter())[value] += 1
-    known = {key: (label, order, name) for key, label, order, name in FACETS}
-    # A filter without an entry here (a newer facet) still shows, after the known ones.
-    keys = [key for key, *_ in FACETS if key in counts] + [key for key in counts if key not in known]
+    # Built-in facets in their order, then the board's declared ones; a filter without a
+    # place in either (a newer facet) still shows, after them.
+    order = [*FACETS, *(spec.name for spec in site.config.fields if spec.facet)]
+    keys = [key for key in order if key in counts] + [key for key in counts if key not in order]
     facets = []
     for key in keys:
-        label, order, name = known.get(key, (key.replace("_", " ").capitalize(), _by_count, None))
         values = counts[key]
-        facets.append(Facet(key, label, tuple(
-            FacetValue(value, (name(value) if name else None) or value, values[value]) for value in order(values)
+        facets.append(Facet(key, facet_label(key, site.config), tuple(
+            FacetValue(value, value_name(key, value), values[value]) for value in ORDERS.get(key, _by_count)(values)
         )))
     return facets

@@ -19,6 +19,10 @@ EMPLOYMENT_TYPES = {
     "volunteer": "VOLUNTEER",
     "other": "OTHER",
 }
+VISA_TEXT = {
+    True: "Visa sponsorship is available for this job.",
+    False: "No visa sponsorship: applicants need the right to work where the job is.",
+}
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 # Pages that exist for visitors but must not be listed for crawlers.
@@ -69,6 +73,10 @@ def job_posting(site: Site, posting: Posting) -> dict[str, Any]:
             data["applicantLocationRequirements"] = regions[0] if len(regions) == 1 else regions
     if posting.salary is not None:
         data["baseSalary"] = base_salary(posting.salary)
+    # schema.org's property for visas and work permits. Seniority has none: experienceRequirements
+    # means experience asked for and occupationalCategory an occupation code, not a level.
+    if posting.visa_sponsorship is not None:
+        data["eligibilityToWorkRequirement"] = VISA_TEXT[posting.visa_sponsorship]
     data["identifier"] = {"@type": "PropertyValue", "name": company.name, "value": posting.slug}
     data["directApply"] = False
     data["url"] = config.url(posting.url)
