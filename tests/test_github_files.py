@@ -174,7 +174,7 @@ def test_intake_turns_a_good_issue_into_a_posting_that_builds(board):
 
 def test_intake_answers_a_hostile_issue_with_a_comment_and_writes_nothing(board):
     site, _, _ = board
-    before = {p: p.read_bytes() for p in (site / "content").rglob("*")if p.is_file()}
+    before = {p: p.read_bytes() for p in (site / "content").rglob("*") if p.is_file()}
     output, report = intake(board, "hostile.md")
     assert output == "result=rejected\n"
     assert {p: p.read_bytes() for p in (site / "content").rglob("*") if p.is_file()} == before
@@ -187,6 +187,22 @@ def test_intake_answers_a_hostile_issue_with_a_comment_and_writes_nothing(board)
     assert all("issue-body.md" not in line for line in lines)
     # Everything the submitter wrote stays inside the indented code block.
     assert "javascript:" not in "\n".join(line for line in lines if not line.startswith("    "))
+
+
+def test_intake_does_not_blame_the_submitter_for_a_broken_board(board):
+    site, env, tmp = board
+    (site / "content" / "jobs" / "broken.md").write_text("---\ntitle: Broken\ncompany: nobody\n---\n\nx\n")
+    before = content_files(site)
+    result = subprocess.run(
+        ["bash", ".github/scripts/intake.sh", str(tmp / "report")],
+        cwd=site, env={**env, "ISSUE_BODY": (FORMS / "full.md").read_text()}, capture_output=True, text=True, timeout=120,
+    )
+    # The run fails for the maintainers to see; the submitter gets no comment and no pull request.
+    assert result.returncode == 2
+    assert "content/jobs/broken.md:3: company: unknown company 'nobody'" in result.stderr
+    assert not (tmp / "report" / "comment.md").exists()
+    assert not (tmp / "output").exists() or "result=" not in (tmp / "output").read_text()
+    assert content_files(site) == before
 
 
 def test_intake_needs_the_body_in_the_environment(board):

@@ -7,8 +7,8 @@
 # ever reaches a file, never a command line. On success the posting (and a new company) are in
 # content/ and REPORT_DIR/written.txt lists them; on a rejected posting, content/ is as it was and
 # REPORT_DIR/comment.md tells the submitter what to fix. The outcome (accepted or rejected) is
-# written to $GITHUB_OUTPUT as `result=...` when it is set; exit status 0 either way, anything
-# else means the run itself failed.
+# written to $GITHUB_OUTPUT as `result=...` when it is set; exit status 0 either way. Anything
+# else means the run itself failed, or the board fails its check even without the submission.
 set -euo pipefail
 
 report="${1:?usage: intake.sh REPORT_DIR}"
@@ -50,6 +50,12 @@ grep -E '(^|/)content/(jobs|companies)/[a-z0-9-]+\.md$' "$report/import.txt" > "
 if ! jobsite check > "$report/check.txt" 2>&1; then
   # Leave content/ as it was: nothing of a rejected submission may reach a pull request.
   while read -r path; do rm -f -- "$path"; done < "$report/written.txt"
+  # A board that fails without the posting is the maintainers' to fix, not the submitter's.
+  if ! jobsite check > "$report/board.txt" 2>&1; then
+    cat "$report/board.txt" >&2
+    echo "intake.sh: the board fails jobsite check without this submission; fix it first" >&2
+    exit 2
+  fi
   reject "the board does not build with it." "$report/check.txt"
   exit 0
 fi
