@@ -32,6 +32,7 @@ from ..check import find_problems, format_text
 from ..config import load_config
 from ..content.fields import slugify
 from ..errors import relpath
+from .frontmatter import company_stub, source_text
 
 __all__ = [
     "ImportResult", "ParsedSalary", "import_file", "import_text", "parse_location", "parse_salary",
@@ -191,23 +192,6 @@ def _describe(salary: ParsedSalary) -> str:
     return f"{salary.currency} {amount} per {salary.period}"
 
 
-class _FrontMatterDumper(yaml.SafeDumper):
-    """Safe YAML with lists inline (`tags: [qa, games]`) and mappings as blocks, like content/."""
-
-
-_FrontMatterDumper.add_representer(
-    list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-)
-
-
-def dump_front_matter(front_matter: dict) -> str:
-    # A wide line limit keeps long titles and URLs on one line instead of folded.
-    return yaml.dump(
-        front_matter, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
-        default_flow_style=False, width=4096,
-    )
-
-
 def import_text(raw: str, *, today: dt.date) -> ImportResult:
     """Turn a scraped Markdown posting into front matter, a clean body and the file text."""
     lines = fix_mojibake(raw).split("\n")
@@ -273,7 +257,7 @@ def import_text(raw: str, *, today: dt.date) -> ImportResult:
         warnings.append("title: has no letters or digits to make a file name from")
     if not body:
         warnings.append("body: empty; add a description")
-    text = "---\n" + dump_front_matter(front_matter) + "---\n" + ("\n" + body if body else "")
+    text = source_text(front_matter, body)
     return ImportResult(
         slug=slug, company_slug=slugify(header.company), company_name=header.company,
         front_matter=front_matter, body=body, warnings=tuple(warnings), text=text,
@@ -316,9 +300,8 @@ def import_file(
     written = [job]
     if not company.exists():
         company.parent.mkdir(parents=True, exist_ok=True)
-        name = dump_front_matter({"name": result.company_name})
         with company.open("x", encoding="utf-8") as out:
-            out.write(f"---\n{name}---\n\nTODO: describe {result.company_name}.\n")
+            out.write(company_stub(result.company_name, f"TODO: describe {result.company_name}.\n"))
         written.append(company)
     return result, written
 

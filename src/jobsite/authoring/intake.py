@@ -18,7 +18,7 @@ from ..content.reader import COMPANIES_DIR, JOBS_DIR, read_content
 from ..content.source import parse_source
 from ..errors import BuildFailed, JobsiteError, SourceError
 from ..site import Site, assemble
-from .importer import dump_front_matter
+from .frontmatter import source_text
 from .issueform import KEY_FIELD, FormProblems, Submission, form_fields, read_answers, to_submission
 class IssueFormFailed(JobsiteError):
     """Every problem of one submitted form, in the form's order, each naming its question."""
@@ -50,10 +50,10 @@ def import_issue_form(body: str, name: str, config: Config) -> list[Path]:
     slug = _free_slug(config.site_dir, submission, site)
     if slug is None:
         raise failed([("title", f"content/jobs/{submission.slug}.md and every variant of it already exist; change the title")])
-    text = "---\n" + dump_front_matter(submission.front_matter) + "---\n\n" + submission.body
+    text = source_text(submission.front_matter, submission.body)
     company_text = None
     if submission.new_company is not None:
-        company_text = "---\n" + dump_front_matter(submission.new_company) + "---\n"
+        company_text = source_text(submission.new_company)
     problems = _validate(text, slug, company_text, submission, config, site, set(companies))
     if problems:
         raise failed(problems)

@@ -14,6 +14,7 @@ from ..content.fields import SLUG, slugify
 from ..content.models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS
 from ..content.reader import COMPANIES_DIR, JOBS_DIR
 from ..errors import JobsiteError
+from .frontmatter import company_stub
 
 # Each key with the comment above it. Values that need the author are left empty or commented
 # out, so nothing invented is published; draft: true keeps the file off the site until then.
@@ -82,15 +83,6 @@ extra: {{}}
 <!-- What to send, who reads it, and when candidates will hear back. -->
 """
 
-COMPANY = """\
----
-# The company's name as visitors see it. Optional keys: website, logo (a path in static/ or an
-# https:// URL) and location.
-name: {name}
----
-
-TODO
-"""
 
 
 def new_posting(args: argparse.Namespace) -> int:
@@ -117,7 +109,7 @@ def new_posting(args: argparse.Namespace) -> int:
     company = site / COMPANIES_DIR / f"{args.company}.md"
     if not company.exists():
         name = args.company.replace("-", " ").title()
-        written.append(_create(company, COMPANY.format(name=_scalar(name))))
+        written.append(_create(company, company_stub(name, "TODO\n", explained=True)))
     for path in written:
         print(path)
     return 0
