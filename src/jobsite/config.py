@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
 from .render.facets import SEARCH_PARAMETERS
 
 CONFIG_FILE = "jobsite.toml"
+# The post-a-job issue form, in the repository that `repository` names.
+ISSUE_FORM = Path(".github/ISSUE_TEMPLATE/post-a-job.yml")
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
 REPOSITORY = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!.*\.git/?$)[A-Za-z0-9._-]{1,100}/?$")
 
@@ -48,6 +51,13 @@ class Config:
     @property
     def output_dir(self) -> Path:
         return self.output if self.output.is_absolute() else self.site_dir / self.output
+
+    def issue_form_url(self, **prefill: str) -> str | None:
+        """The address of the post-a-job form on GitHub, its fields prefilled by id; None without `repository`."""
+        if not self.repository:
+            return None
+        query = {"template": ISSUE_FORM.name, **{k: v for k, v in prefill.items() if v}}
+        return f"{self.repository}/issues/new?{urlencode(query)}"
 
     def url(self, path: str) -> str:
         """The absolute URL of a site path like `/jobs/x/`."""

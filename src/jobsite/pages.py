@@ -40,6 +40,8 @@ def list_pages(site: Site) -> list[Page]:
         pages += _paginated(site, g.postings, f"/locations/{g.slug}/", "location.html", {"group": g})
     pages.append(Page("/search/", "search.html"))
     pages.append(Page("/salaries/", "salaries.html"))
+    if site.config.repository:  # employers post through the repository's issue form
+        pages.append(Page("/post-a-job/", "post-a-job.html"))
     pages.append(Page("/404.html", "404.html"))
     return pages
 

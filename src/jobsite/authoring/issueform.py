@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from ..config import ISSUE_FORM
 from ..content.fields import slugify, url_problem
 from .importer import fix_mojibake
 from .importparse import ISO_CODES, SYMBOLS
 
-FORM_FILE = Path(".github/ISSUE_TEMPLATE/post-a-job.yml")
 NO_RESPONSE = "_No response_"
 NO_CHOICE = "None"  # what GitHub writes for a dropdown left unanswered
 
@@ -101,7 +101,7 @@ class FormProblems(Exception):
 def form_fields(site_dir: Path) -> tuple[Field, ...]:
     """The fields with the labels of the site's own form when it has one (labels may be reworded)."""
     try:
-        form = yaml.safe_load((site_dir / FORM_FILE).read_text(encoding="utf-8"))
+        form = yaml.safe_load((site_dir / ISSUE_FORM).read_text(encoding="utf-8"))
         labels = {item["id"]: item["attributes"]["label"] for item in form["body"] if "id" in item}
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return FIELDS
