@@ -22,6 +22,7 @@ PAGES = {
     "location": "/locations/remote/",
     "salaries": "/salaries/",
     "search": "/search/",
+    "search-filtered": "/search/?tag=python&remote=remote",  # two filters: the Follow line says it has no feed
     "404": "/404.html",
 }
 WIDTHS = (390, 1280)
@@ -42,10 +43,10 @@ def tab(browser, request):
 
 
 def open_page(tab, base: str, kind: str) -> None:
-    if kind == "search" and not (ROOT / "templates" / "search.html").exists():
+    if kind.startswith("search") and not (ROOT / "templates" / "search.html").exists():
         pytest.skip("templates/search.html does not exist yet: no search page to check")
     tab.goto(base + PAGES[kind])
-    if kind == "search":
+    if kind.startswith("search"):
         # Let search.js finish building the filters and results before checking them.
         tab.wait_for_function("!document.querySelector('#search-status') || "
                               "!document.querySelector('#search-status').textContent.startsWith('Loading')")

@@ -316,7 +316,7 @@ def test_follow_links_the_feed_of_a_single_filter(page, fixture_url):
     assert page.request.get(fixture_url + "/tags/python/feed.xml").ok
     facet_box(page, "company", "Acme Corp").check()
     wait_idle(page)
-    assert follow(page) == ("This combination of filters has no feed of its own.", None)
+    assert follow(page) == ("These filters together have no feed.", None)
     facet_box(page, "tag", "python").uncheck()
     wait_idle(page)
     assert follow(page) == ("Follow Company: Acme Corp (Atom feed)", "/companies/acme/feed.xml")

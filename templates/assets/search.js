@@ -161,15 +161,18 @@ function showMoreButton() {
 function showFollow(state) {
   // A feed follows one filter value (or none: the whole site); words and sorting don't change it.
   const chosen = FACETS.flatMap((facet) => (state.filters[facet.key] || []).map((value) => [facet, value]));
-  if (!chosen.length) return follow.replaceChildren(...siteFeed);
-  if (chosen.length > 1) return follow.replaceChildren("This combination of filters has no feed of its own.");
-  const [facet, value] = chosen[0];
-  const what = `${facet.label}: ${boxes.get(facet.key + "\u0000" + value).name}`;
-  const url = (feeds[facet.key] || {})[value];
-  if (!url) return follow.replaceChildren(`“${what}” has no feed of its own.`);
-  const link = element("a", "", `Follow ${what}`);
-  Object.assign(link, { href: url, type: "application/atom+xml" });
-  follow.replaceChildren(link, " ", element("span", "feed-kind", "(Atom feed)"));
+  const [facet, value] = chosen[0] || [];
+  const url = chosen.length === 1 ? (feeds[facet.key] || {})[value] : null;
+  const what = chosen.length === 1 ? `${facet.label}: ${boxes.get(facet.key + "\u0000" + value).name}` : "";
+  if (!chosen.length) follow.replaceChildren(...siteFeed);
+  else if (chosen.length > 1) follow.replaceChildren("These filters together have no feed.");
+  else if (!url) follow.replaceChildren(`“${what}” has no feed of its own.`);
+  else {
+    const link = element("a", "", `Follow ${what}`);
+    Object.assign(link, { href: url, type: "application/atom+xml" });
+    follow.replaceChildren(link, " ", element("span", "feed-kind", "(Atom feed)"));
+  }
+  follow.title = follow.textContent; // the line never wraps: a long name may end in "…"
 }
 
 function describe(state, n) {
