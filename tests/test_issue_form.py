@@ -82,6 +82,7 @@ def test_a_full_form_becomes_a_posting_and_a_company_that_build(board, capsys):
     assert data == {
         "title": "Senior Platform Engineer", "company": "tidewater-logistics",
         "location": ["Rotterdam, NL", "Hamburg, DE"], "remote": "hybrid", "employment_type": "full-time",
+        "seniority": ["senior", "staff"], "visa_sponsorship": True,
         "salary": {"min": 85000, "max": 105000, "currency": "EUR", "period": "year"},
         "posted": dt.date.today(), "expires": dt.date(2099, 3, 31),
         "apply_url": "https://tidewater.example.com/careers/senior-platform-engineer?utm_source=board",
@@ -104,7 +105,7 @@ def test_empty_optional_answers_are_left_out_and_known_companies_reused(board, c
     assert data["company"] == "northwind" and data["remote"] is True and data["remote_regions"] == ["Europe"]
     assert data["apply_url"] == "mailto:jobs@northwind.example.com"  # a bare address, repaired
     assert data["employment_type"] == "contract"
-    for absent in ("salary", "expires", "tags", "location"):
+    for absent in ("salary", "expires", "tags", "location", "seniority", "visa_sponsorship"):
         assert absent not in data
     build(load_config(board))
 
@@ -121,7 +122,8 @@ def test_a_known_company_is_matched_by_its_name_too(board, capsys):
 def test_markdown_and_html_in_the_description_are_kept_and_sanitised_on_the_page(board, capsys):
     code, out, err = run_import(board, FORMS / "markdown-html.md", capsys)
     assert code == 0, err
-    _, body = front_matter(board / "content/jobs/firmware-engineer-c-rust.md")
+    data, body = front_matter(board / "content/jobs/firmware-engineer-c-rust.md")
+    assert data["seniority"] == ["mid"] and data["visa_sponsorship"] is False
     # A heading equal to a form label inside the description stays in the description.
     assert "### Company name\n\nThis heading is part of the description" in body
     assert "<script>alert('x')</script>" in body  # kept as written; the renderer removes it
@@ -141,6 +143,7 @@ def test_a_hostile_form_is_refused_line_by_line_and_writes_nothing(board, capsys
         f"{name}: Job title: must be one line",
         f"{name}: Company website: must be an http or https URL, not 'javascript:alert(document.cookie)'",
         f"{name}: Remote work: must be one of On-site, Hybrid, Remote, not 'Sometimes'",
+        f"{name}: Visa sponsorship: must be one of the options, not 'Maybe'",
         f"{name}: Salary minimum: too long: 8,000 characters; at most 30",
         f"{name}: Salary maximum: must be a number such as 90000 or 90k, not '-5'",
         f"{name}: Salary currency: '$' could be any of USD, CAD, AUD, NZD, SGD, HKD, MXN; write the three-letter code",
@@ -150,7 +153,7 @@ def test_a_hostile_form_is_refused_line_by_line_and_writes_nothing(board, capsys
         f"{name}: Tags: too long: 3,888 characters; at most 400",
         f"{name}: Job description: too long: 70,078 characters; at most 20,000",
         f"{name}: Confirmation: tick the box to confirm the position is open",
-        "Import failed: 12 problems; nothing was written.",
+        "Import failed: 13 problems; nothing was written.",
     ]
     assert files(board) == before
 
@@ -248,3 +251,10 @@ def test_labels_come_from_the_sites_own_form(board, capsys):
     code, out, err = run_import(board, form, capsys)
     assert code == 0, err
     assert Path(out[0]).name == "senior-platform-engineer.md"
+
+
+def test_answers_the_posting_rejects_are_named_by_their_question(board, capsys):
+    form = board / "issue.md"
+    form.write_text((FORMS / "full.md").read_text().replace("Senior, Staff", "Senior, Overlord"))
+    code, _, err = run_import(board, form, capsys)
+    assert code == 1 and err[0].startswith(f"{form}: Seniority: ") and "overlord" in err[0]

@@ -39,7 +39,8 @@ def import_issue_form(body: str, name: str, config: Config) -> list[Path]:
     labels = {f.id: f.label for f in fields}
 
     def failed(problems: list[tuple[str, str]]) -> IssueFormFailed:
-        return IssueFormFailed([SourceError(name, 0, labels.get(field, ""), message) for field, message in problems])
+        # A key the form does not ask for (a field the board declared) is named as it is.
+        return IssueFormFailed([SourceError(name, 0, labels.get(field, field), message) for field, message in problems])
 
     site = _current_site(config)
     companies = _company_names(config, site)
@@ -98,7 +99,7 @@ def _validate(
         return [("", source.message)]
     posting = parse_posting(
         source, slug, frozenset(companies | {submission.company_slug}), render_markdown(source.body),
-        count_words(source.body), require_salary=config.require_salary,
+        count_words(source.body), require_salary=config.require_salary, fields=config.fields,
     )
     errors = posting if isinstance(posting, list) else []
     if company_text is not None:
@@ -106,7 +107,8 @@ def _validate(
         company = parse_company(company_source, submission.company_slug, "")
         errors += company if isinstance(company, list) else []
     for error in errors:
-        problems.append((KEY_FIELD.get(error.field, KEY_FIELD.get(error.field.partition(".")[0], "")), error.message))
+        root = error.field.partition(".")[0]
+        problems.append((KEY_FIELD.get(error.field, KEY_FIELD.get(root, root)), error.message))
     if site is not None and not isinstance(posting, list) and not posting.apply_url.startswith("mailto:"):
         key = apply_url_key(posting.apply_url)
         for other in site.open:

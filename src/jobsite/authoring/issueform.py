@@ -47,6 +47,8 @@ FIELDS: tuple[Field, ...] = (
     Field("remote", "Remote work", kind="dropdown", required=True),
     Field("remote_regions", "Remote regions", max_length=300),
     Field("employment_type", "Employment type", kind="dropdown", required=True),
+    Field("seniority", "Seniority", kind="dropdown"),
+    Field("visa_sponsorship", "Visa sponsorship", kind="dropdown"),
     Field("salary_min", "Salary minimum", max_length=30),
     Field("salary_max", "Salary maximum", max_length=30),
     Field("salary_currency", "Salary currency", max_length=10),
@@ -58,6 +60,8 @@ FIELDS: tuple[Field, ...] = (
     Field("confirm", "Confirmation", kind="checkboxes", required=True),
 )
 REMOTE = {"on-site": False, "hybrid": "hybrid", "remote": True}
+# A dropdown answer's first word, as GitHub writes it; several choices come joined by ", ".
+VISA = {"yes": True, "no": False}
 PERIOD = {"per year": "year", "per month": "month", "per week": "week", "per day": "day", "per hour": "hour"}
 MAX_TAGS = 12
 _MISSING = {"dropdown": "choose one of the options", "checkboxes": "tick the box to confirm the position is open"}
@@ -65,6 +69,7 @@ _MISSING = {"dropdown": "choose one of the options", "checkboxes": "tick the box
 KEY_FIELD = {
     "title": "title", "company": "company_name", "location": "location", "remote": "remote",
     "remote_regions": "remote_regions", "employment_type": "employment_type",
+    "seniority": "seniority", "visa_sponsorship": "visa_sponsorship",
     "salary": "salary_min", "salary.min": "salary_min", "salary.max": "salary_max",
     "salary.currency": "salary_currency", "salary.period": "salary_period",
     "apply_url": "apply_url", "expires": "expires", "tags": "tags", "body": "description",
@@ -236,6 +241,17 @@ def to_submission(
     employment = get("employment_type")
     if employment is not None:
         front["employment_type"] = employment.lower()  # the posting's own check names the choices
+
+    seniority = _list(get("seniority"))
+    if seniority:
+        front["seniority"] = [level.lower() for level in seniority]  # the posting's check names the levels
+    visa = get("visa_sponsorship")
+    if visa is not None:
+        first = visa.split(",")[0].split()[0].lower() if visa.split() else ""
+        if first not in VISA:
+            fail("visa_sponsorship", f"must be one of the options, not {visa!r}")
+        else:
+            front["visa_sponsorship"] = VISA[first]
 
     salary = _salary(answers, fail)
     if salary:
