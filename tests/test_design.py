@@ -42,16 +42,30 @@ def test_company_ranges_are_annualised_bars_on_a_round_axis(site):
     assert [(usd.axis.percent(b.low), usd.axis.percent(b.high)) for b in usd.bars] == [(4.0, 44.3), (50.0, 100.0)]
 
 
-def test_site_distribution_per_currency_with_median(site):
-    usd, eur, gbp = charts.salary_distributions(site.open)
-    # Midpoints: $140,000 (remote developer) and $99,320 (hourly contractor, annualised).
-    assert (usd.currency, usd.count, usd.median, usd.median_text) == ("USD", 2, 119_660, "$119,660")
+# The ECB's reference rates of 2 June 2025 (the fixture's rates_date), per euro.
+ECB_PER_EUR = {"USD": 1.1419, "GBP": 0.8434}
+
+
+def test_site_distribution_is_in_the_base_currency_with_median(site):
+    (usd,) = charts.salary_distributions(site.open, site.rates)
+    # Midpoints: $140,000 (remote developer), $99,320 (hourly contractor, annualised), and in
+    # dollars at the ECB's rates €80,000 (data scientist) and £57,500 (designer).
+    mids = sorted([140_000, 99_320, 80_000 * ECB_PER_EUR["USD"], 57_500 * ECB_PER_EUR["USD"] / ECB_PER_EUR["GBP"]])
+    median = (mids[1] + mids[2]) / 2
+    assert (usd.currency, usd.count, usd.median_text) == ("USD", 4, f"${round(median):,}")
+    assert usd.median == pytest.approx(median)
     assert [(b.low, b.high, b.count) for b in usd.bins] == [
-        (90_000, 100_000, 1), (100_000, 110_000, 0), (110_000, 120_000, 0),
-        (120_000, 130_000, 0), (130_000, 140_000, 0), (140_000, 150_000, 1),
+        (70_000, 80_000, 1), (80_000, 90_000, 0), (90_000, 100_000, 2), (100_000, 110_000, 0),
+        (110_000, 120_000, 0), (120_000, 130_000, 0), (130_000, 140_000, 0), (140_000, 150_000, 1),
     ]
-    assert usd.axis.labels == ("90K", "110K", "130K", "150K")
-    assert usd.axis.percent(usd.median) == 49.43
+
+
+def test_a_currency_without_a_rate_gets_its_own_distribution(site):
+    from jobsite.content.rates import Rates
+
+    dollars_only = Rates("USD", None, (("USD", 1.0),), missing=("EUR", "GBP"))
+    usd, eur, gbp = charts.salary_distributions(site.open, dollars_only)
+    assert (usd.currency, usd.count, usd.median_text) == ("USD", 2, "$119,660")
     # A lone salary gets empty neighbouring bins so it reads as a point, not a wall.
     assert (eur.median_text, [(b.low, b.count) for b in eur.bins]) == ("€80,000", [(75_000, 0), (80_000, 1), (85_000, 0)])
     assert (gbp.median_text, [(b.low, b.count) for b in gbp.bins]) == ("£57,500", [(50_000, 0), (55_000, 1), (60_000, 0)])
@@ -59,7 +73,7 @@ def test_site_distribution_per_currency_with_median(site):
 
 def test_postings_without_salary_are_not_charted(site):
     writer = [p for p in site.open if p.slug == "no-salary-writer"]
-    assert charts.salary_ranges(writer) == () and charts.salary_distributions(writer) == ()
+    assert charts.salary_ranges(writer) == () and charts.salary_distributions(writer, site.rates) == ()
 
 
 @pytest.mark.parametrize("span, step", [(40_680, 20_000), (76_800, 20_000), (9_000, 2_500), (1, 0.25), (0, 1)])
@@ -80,7 +94,7 @@ def test_chart_svg_has_a_text_alternative_and_escapes_titles(site):
     assert '<title id="ranges-usd-title">Salary ranges of open roles in US dollars, per year</title>' in svg
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co: $26K–$52K a year." in svg
     assert "<script>" not in svg
-    (spread,) = charts.salary_distributions([hostile])
+    (spread,) = charts.salary_distributions([hostile], site.rates)
     assert "Median $39,000 a year." in str(spread.svg())
 
 
@@ -139,9 +153,9 @@ def test_similar_jobs_share_tags_or_company_and_are_open(site):
 def test_salaries_page_is_linked_and_states_medians(built_fixture):
     html = read(built_fixture, "salaries/index.html")
     assert html.count("<h1>") == 1
-    assert "Median <strong>$119,660</strong> a year, across 2 postings." in html
-    assert "Median <strong>€80,000</strong> a year, across 1 posting." in html
-    assert '<th scope="row">$90K–$100K</th><td>1</td>' in html
+    assert "Median <strong>$95,336</strong> a year, across 4 postings." in html
+    assert '<th scope="row">$90K–$100K</th><td>2</td>' in html
+    assert "converted to US dollars at the European Central Bank&#39;s reference rates of June 2, 2025." in html
     assert 'href="/salaries/"' in read(built_fixture, "index.html")
 
 
@@ -150,7 +164,7 @@ def test_company_and_tag_pages_carry_their_charts(built_fixture):
     assert 'aria-labelledby="ranges-usd-title ranges-usd-desc"' in acme
     assert "Hourly QA Contractor: $83K–$115K a year; Remote Python Developer: $120K–$160K a year." in acme
     python = read(built_fixture, "tags/python/index.html")
-    assert "Median <strong>$140,000</strong> a year" in python and "Median <strong>€80,000</strong> a year" in python
+    assert "Median <strong>$115,676</strong> a year, across 2 postings" in python
     # A company with no salaried open role gets no empty chart.
     assert "<svg" not in read(built_fixture, "tags/docs/index.html").split("</header>", 1)[1]
 

@@ -85,7 +85,13 @@ def test_jobs_json_has_open_postings_with_url_and_annual_salary(built_fixture):
     assert hourly["url"] == f"{BASE}/jobs/hourly-contractor/"
     assert hourly["salary"] == {
         "min": 40, "max": 55.5, "currency": "USD", "period": "hour", "annual": {"min": 83200, "max": 115440},
+        "annual_base": {"currency": "USD", "min": 83200, "max": 115440, "rate": 1.0, "rates_date": None},
     }
+    # Pay in another currency gains its annual amounts in the base currency and the rate's day.
+    assert jobs["hybrid-data-scientist"]["salary"]["annual_base"] == {
+        "currency": "USD", "min": 79933.0, "max": 102771.0, "rate": 1.1419, "rates_date": "2025-06-02",
+    }
+    assert data["currency"] == {"base": "USD", "rates_date": "2025-06-02"}
     assert hourly["location"] == ["Austin, TX, US", "Remote-friendly office: Dallas, TX, US"]
     assert hourly["expires"] == "2026-07-12" and hourly["posted"] == "2026-06-12"
     front_matter = {"title", "company", "location", "remote", "remote_regions", "employment_type", "salary",

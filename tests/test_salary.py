@@ -3,7 +3,11 @@
 import pytest
 
 from jobsite.content.models import Salary
-from jobsite.render.salary import annual, badge_text, band_labels, spoken_text
+from jobsite.content.rates import Rates
+from jobsite.render.salary import annual, annual_pay_in_base, approx_text, badge_text, band_labels, spoken_approx, spoken_text
+
+# A board in US dollars that knows the euro's rate only.
+USD_EUR = Rates("USD", None, (("EUR", 1.1), ("USD", 1.0)), missing=("GBP", "JPY"))
 
 
 @pytest.mark.parametrize(
@@ -51,14 +55,31 @@ def test_annual(salary, expected):
 
 
 def test_bands_are_cumulative_on_annual_maximum():
-    assert band_labels(Salary(148049, 304496, "USD", "year")) == [
-        "USD 50K+", "USD 75K+", "USD 100K+", "USD 150K+", "USD 200K+", "USD 300K+",
+    assert band_labels(Salary(148049, 304496, "USD", "year"), USD_EUR) == [
+        "$50K+", "$75K+", "$100K+", "$150K+", "$200K+", "$300K+",
     ]
-    assert band_labels(Salary(45, 60, "USD", "hour")) == ["USD 50K+", "USD 75K+", "USD 100K+"]
-    assert band_labels(Salary(30000, 40000, "GBP", "year")) == []
+    assert band_labels(Salary(45, 60, "USD", "hour"), USD_EUR) == ["$50K+", "$75K+", "$100K+"]
+    assert band_labels(Salary(30000, 40000, "USD", "year"), USD_EUR) == []
 
 
-def test_bands_for_other_currencies_scale_with_the_amount():
-    labels = band_labels(Salary(5_000_000, 8_000_000, "JPY", "year"))
+def test_bands_are_in_the_base_currency_wherever_there_is_a_rate():
+    # €91K x 1.1 = $100,100 a year: in the $100K+ band, which €91K unconverted would miss.
+    assert band_labels(Salary(80000, 91000, "EUR", "year"), USD_EUR) == ["$50K+", "$75K+", "$100K+"]
+    assert annual_pay_in_base(Salary(5000, 7000, "EUR", "month"), USD_EUR) == pytest.approx((66000, 92400))
+    assert annual_pay_in_base(Salary(50000, 70000, "GBP", "year"), USD_EUR) is None
+
+
+def test_bands_without_a_rate_stay_in_their_own_currency():
+    assert band_labels(Salary(30000, 40000, "GBP", "year"), USD_EUR) == []
+    labels = band_labels(Salary(5_000_000, 8_000_000, "JPY", "year"), USD_EUR)
     assert labels[-1] == "JPY 5M+"
     assert all(label.startswith("JPY ") and label.endswith("+") for label in labels)
+
+
+def test_approximate_pay_in_the_base_currency_keeps_the_period():
+    assert approx_text(Salary(60000, 80000, "EUR", "year"), USD_EUR) == "≈ $66K–$88K"
+    assert approx_text(Salary(40, 50, "EUR", "hour"), USD_EUR) == "≈ $44–$55"
+    assert spoken_approx(Salary(40, 50, "EUR", "hour"), USD_EUR) == "about 44 to 55 US dollars"
+    # Nothing to add when the posting pays in the base currency or there is no rate.
+    assert approx_text(Salary(60000, 80000, "USD", "year"), USD_EUR) == ""
+    assert approx_text(Salary(60000, 80000, "GBP", "year"), USD_EUR) == ""

@@ -92,7 +92,7 @@ def test_hourly_posting_attributes(built_fixture: Path):
     assert found["filter"] == {
         "company": ["Acme Corp"], "remote": ["on-site"], "type": ["contract"], "tag": ["qa"],
         # Both locations are in the US; 55.50/hr x 2,080 = 115,440 a year.
-        "country": ["US"], "salary": ["yes"], "band": ["USD 50K+", "USD 75K+", "USD 100K+"],
+        "country": ["US"], "salary": ["yes"], "band": ["$50K+", "$75K+", "$100K+"],
     }
     assert found["sort"] == {"posted": [str(dt.date(2026, 6, 12).toordinal())], "salary": ["115440"]}
     assert found["meta"]["title"] == ["Hourly QA Contractor"]
@@ -115,7 +115,7 @@ def test_remote_posting_counts_as_country_remote(built_fixture: Path):
     found = attributes((built_fixture / "jobs/remote-python-dev/index.html").read_text(encoding="utf-8"))
     assert found["filter"]["country"] == ["Remote"]
     assert found["filter"]["remote"] == ["remote"]
-    assert found["filter"]["band"] == ["USD 50K+", "USD 75K+", "USD 100K+", "USD 150K+"]
+    assert found["filter"]["band"] == ["$50K+", "$75K+", "$100K+", "$150K+"]
     assert found["meta"]["location"] == [""]
     assert found["meta"]["remote"] == ["Remote"]
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURE, FIXTURE_NOW, ROOT, SHIPPED_NOW, screenshot
 from jobsite.config import load_config
 from jobsite.content.reader import read_content
-from jobsite.render.salary import annual, band_labels
+from jobsite.render.salary import band_labels, comparable_pay
 from jobsite.site import assemble
 
 pytestmark = pytest.mark.browser
@@ -29,8 +29,8 @@ def open_postings(root, now):
     return site, [p for p in site.open if not p.draft]
 
 
-def top_pay(posting) -> float:
-    return annual(posting.salary)[1] if posting.salary else 0
+def top_pay(posting, rates) -> float:
+    return comparable_pay(posting.salary, rates)[2] if posting.salary else 0
 
 
 def wait_idle(tab) -> None:
@@ -107,7 +107,7 @@ def test_programming_language_names_are_words(page, shipped_url, words, title):
 
 
 def test_remote_facet_and_salary_sort_on_the_shipped_site(page, shipped_url):
-    _, postings = open_postings(ROOT, SHIPPED_NOW)
+    site, postings = open_postings(ROOT, SHIPPED_NOW)
     search_page(page, shipped_url)
     facet_box(page, "remote", "remote").check()
     wait_idle(page)
@@ -116,7 +116,7 @@ def test_remote_facet_and_salary_sort_on_the_shipped_site(page, shipped_url):
     assert set(page.locator("#search-results .remote").all_inner_texts()) == {"Remote"}
     page.locator("#search-sort").select_option("salary")
     wait_idle(page)
-    pay = {p.title: top_pay(p) for p in remote}
+    pay = {p.title: top_pay(p, site.rates) for p in remote}
     shown = [pay[t] for t in titles(page)]
     assert shown == sorted(shown, reverse=True)
     assert parse_qs(urlsplit(page.url).query) == {"remote": ["remote"], "sort": ["salary"]}
@@ -125,12 +125,13 @@ def test_remote_facet_and_salary_sort_on_the_shipped_site(page, shipped_url):
 
 
 def test_sort_by_salary_uses_annualised_pay(page, fixture_url):
-    _, postings = open_postings(FIXTURE, FIXTURE_NOW)
+    site, postings = open_postings(FIXTURE, FIXTURE_NOW)
     search_page(page, fixture_url)
     page.locator("#search-sort").select_option("salary")
     wait_idle(page)
-    # Hourly pay x 2,080 ($55.50/hr -> $115,440) sorts between $160K and €90K; no salary sorts last.
-    expected = [p.title for p in sorted(postings, key=top_pay, reverse=True)]
+    # Hourly pay x 2,080 ($55.50/hr -> $115,440) sorts between $160K and €90K (~$102,771);
+    # no salary sorts last.
+    expected = [p.title for p in sorted(postings, key=lambda p: top_pay(p, site.rates), reverse=True)]
     assert titles(page) == expected
     assert titles(page)[-1] == "Technical Writer"
     assert page.locator("#search-status").inner_text() == f"{len(expected)} jobs, highest salary first."
@@ -148,7 +149,7 @@ def test_facet_counts_match_the_fixture(page, fixture_url):
         countries = {loc.rsplit(",", 1)[-1].strip() for loc in p.locations} | ({"Remote"} if p.remote is True else set())
         expected["country"].update(countries)
         expected["salary"]["yes" if p.salary else "no"] += 1
-        expected["band"].update(band_labels(p.salary) if p.salary else [])
+        expected["band"].update(band_labels(p.salary, site.rates) if p.salary else [])
         expected["seniority"].update(p.seniority)
         expected["visa"].update([] if p.visa_sponsorship is None else ["yes" if p.visa_sponsorship else "no"])
     search_page(page, fixture_url)

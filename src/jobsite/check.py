@@ -69,7 +69,7 @@ def find_warnings(site: Site) -> list[SourceError]:
     warnings = []
     twins = _same_job_twice(site)
     for posting in site.open:
-        found = posting_warnings(posting, site.config.now, site.config.max_open_days)
+        found = posting_warnings(posting, site.config.now, site.config.max_open_days) + rate_warnings(posting, site)
         if posting.slug in twins:
             other = twins[posting.slug]
             found.append(("title", "title", f"{other.title!r} at this company is also open in {other.source}; is it the same job?"))
@@ -152,6 +152,19 @@ def posting_warnings(posting: Posting, today: dt.date, max_open_days: int | None
 
 def _in_days(days: int) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+
+
+def rate_warnings(posting: Posting, site: Site) -> list[tuple[str, str, str]]:
+    """A salary in a currency without an exchange rate: it sorts and bands in its own currency."""
+    rates = site.rates
+    if posting.salary is None or posting.salary.currency not in rates.missing:
+        return []
+    code = posting.salary.currency
+    when = f" on {rates.date.isoformat()}" if rates.date else ""
+    return [("salary.currency", "salary.currency", (
+        f"no exchange rate for {code}{when}; it is compared in {code}, apart from the others; "
+        f"add [currency] rates = {{ {code} = ... }} (one {code} in {rates.base}) to jobsite.toml"
+    ))]
 
 
 def _line(source, anchor: str) -> int:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.numbers import get_territory_currencies, is_currency
 
 from .content.board_fields import FieldSpec, read_declarations
 from .content.postings import KEYS as POSTING_KEYS
@@ -21,6 +23,15 @@ CONFIG_FILE = "jobsite.toml"
 ISSUE_FORM = Path(".github/ISSUE_TEMPLATE/post-a-job.yml")
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
 REPOSITORY = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!.*\.git/?$)[A-Za-z0-9._-]{1,100}/?$")
+
+
+@dataclass(frozen=True)
+class CurrencySettings:
+    """The `[currency]` table: the board's base currency, the ECB rates' day, and rates the board sets."""
+
+    base: str = "USD"
+    rates_date: dt.date | None = None  # None: the latest day in the ECB data
+    rates: tuple[tuple[str, float], ...] = ()  # (XYZ, value of one XYZ in the base currency)
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class Config:
     max_open_days: int | None = None  # close postings without `expires` this long after `posted`
     repository: str | None = None  # https://github.com/owner/board: enables /post-a-job/
     fields: tuple[FieldSpec, ...] = ()  # [fields.NAME] tables: the board's own posting keys
+    currency: CurrencySettings = field(default_factory=CurrencySettings)
     # Options of this run, not of the file.
     drafts: bool = False
     now: dt.date = field(default_factory=dt.date.today)
@@ -77,7 +89,9 @@ _KEYS: dict[str, type] = {
     "max_open_days": int,
     "repository": str,
     "fields": dict,
+    "currency": dict,
 }
+_CURRENCY_KEYS = ("base", "rates_date", "rates")
 
 
 def find_site(site_dir: Path) -> Path:
@@ -113,6 +127,7 @@ def load_config(site_dir: Path, **options) -> Config:
         values["repository"] = values["repository"].rstrip("/")
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
+    values["currency"] = _currency_settings(values.get("currency", {}), values.get("locale", "en_US"))
     return Config(site_dir=site_dir, **values, **{k: v for k, v in options.items() if v is not None})
 
 
@@ -174,7 +189,69 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
             Locale.parse(data["locale"])
         except (UnknownLocaleError, ValueError):
             errors.append(SourceError(CONFIG_FILE, _key_line(lines, "locale"), "locale", f"unknown locale {data['locale']!r}"))
+    errors += _check_currency(data.get("currency", {}), lines)
     return errors
+
+
+def _check_currency(table: dict, lines: list[str]) -> list[SourceError]:
+    def error(key: str, message: str) -> SourceError:
+        # `rates = { XYZ = 0.01 }` is one line: a rate's own line, else its table's.
+        line = _key_line(lines, key.rsplit(".", 1)[-1])
+        if line == 1:
+            line = _key_line(lines, key.split(".", 1)[0])
+        return SourceError(CONFIG_FILE, line, f"currency.{key}", message)
+
+    errors = [error(k, "unknown key" + did_you_mean(k, _CURRENCY_KEYS)) for k in table if k not in _CURRENCY_KEYS]
+    base = table.get("base")
+    if base is not None and not (isinstance(base, str) and is_currency(base)):
+        errors.append(error("base", f"unknown currency {base!r} (use an ISO 4217 code such as USD, EUR or GBP)"))
+    day = table.get("rates_date")
+    if day is not None and not _as_date(day):
+        errors.append(error("rates_date", f"must be a date like 2025-06-02, not {day!r}"))
+    rates = table.get("rates", {})
+    if not isinstance(rates, dict):
+        errors.append(error("rates", "must be a table like { XYZ = 0.0123 }"))
+        rates = {}
+    for code, value in rates.items():
+        if not is_currency(code):
+            errors.append(error(f"rates.{code}", f"unknown currency {code!r} (use an ISO 4217 code)"))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+            errors.append(error(f"rates.{code}", f"must be a positive number (one {code} in the base currency), not {value!r}"))
+    return errors
+
+
+def _as_date(value) -> dt.date | None:
+    # TOML has dates of its own (rates_date = 2025-06-02); a quoted one is accepted too.
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _currency_settings(table: dict, locale: str) -> CurrencySettings:
+    """The checked `[currency]` table; the base defaults to the currency of the locale's territory."""
+    base = table.get("base") or locale_currency(locale)
+    day = table.get("rates_date")
+    rates = tuple(sorted((code, float(value)) for code, value in table.get("rates", {}).items()))
+    return CurrencySettings(base, _as_date(day) if day is not None else None, rates)
+
+
+def locale_currency(locale: str) -> str:
+    """The currency of a locale's territory (`de_CH` -> CHF); a language alone uses its likely territory."""
+    parsed = Locale.parse(locale)
+    territory = parsed.territory or Locale.parse(get_global("likely_subtags").get(parsed.language, "en_US")).territory
+    found = get_territory_currencies(territory, tender=True, non_tender=False)
+    return found[0] if found else "USD"
+
+
+def did_you_mean(word: str, choices) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _key_line(lines: list[str], key: str) -> int:

@@ -11,6 +11,7 @@ from typing import Mapping
 from .config import Config
 from .content.fields import apply_url_key, slugify
 from .content.models import Company, Posting
+from .content.rates import Rates
 from .content.reader import Content
 from .errors import BuildFailed, SourceError
 
@@ -40,6 +41,7 @@ class Site:
     closed_by_company: Mapping[str, tuple[Posting, ...]]
     tags: Mapping[str, Group]
     locations: Mapping[str, Group]
+    rates: Rates  # pay compared across currencies is compared in rates.base
 
     def is_closed(self, posting: Posting) -> bool:
         """Expired, filled or past `max_open_days` on the build's date."""
@@ -84,6 +86,7 @@ def assemble(config: Config, content: Content) -> Site:
         closed_by_company=_group_by(recent, lambda p: [p.company]),
         tags=_groups(newest, open_, lambda p: list(zip(p.tags, p.tag_names or p.tags))),
         locations=_groups(newest, open_, _location_keys),
+        rates=content.rates,
     )
 
 

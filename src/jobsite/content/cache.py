@@ -11,6 +11,7 @@ import sys
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
 from .. import __version__
 
@@ -158,6 +159,9 @@ class ContentCache:
         self.results: dict[tuple[Path, str], object] = {}
         self.keys: dict[tuple[Path, bytes], tuple[Stat, str]] = {}
         self.last_scan_ns = 0
+        # What the build derives from content through a slow library (exchange rates, places),
+        # by key: few and small, so kept for the owner's whole life.
+        self.derived: dict[tuple[Path, str], object] = {}
 
     def known_key(self, file: Path, options: bytes, stat: Stat, changed_ns: int) -> str | None:
         """The key `file` had when last read, if its stat is the same and not racily so."""
@@ -184,6 +188,21 @@ class ContentCache:
         disk.put_many(fresh)
         disk.close()
         self.results = {(root, key): result for key, result in results.items()}
+
+    def derive(self, root: Path, keys: list[str], compute: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
+        """Each key's derived value: from memory, else the disk cache, else `compute(missing keys)` (then stored)."""
+        found = {k: self.derived[(root, k)] for k in keys if (root, k) in self.derived}
+        todo = [k for k in keys if k not in found]
+        if todo:
+            disk = DiskCache(root)
+            stored = disk.get_many(todo)
+            missing = [k for k in todo if k not in stored]
+            fresh = compute(missing) if missing else {}
+            disk.put_many(fresh)
+            disk.close()
+            for key, value in {**stored, **fresh}.items():
+                self.derived[(root, key)] = found[key] = value
+        return found
 
     def forget_results(self) -> None:
         """Drop the results held in memory; the next build reads them from disk."""

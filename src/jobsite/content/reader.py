@@ -18,6 +18,7 @@ from .files import file_problem, site_folder
 from .markdown import count_words, render_markdown
 from .models import Company, Posting
 from .postings import parse_posting
+from .rates import Rates, exchange_rates
 from .source import parse_source, read_source
 
 # Other spellings of Markdown files, reported rather than skipped (only .md is read).
@@ -34,6 +35,7 @@ class Content:
 
     postings: tuple[Posting, ...]
     companies: tuple[Company, ...]
+    rates: Rates  # into the base currency, for the currencies the postings use
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,11 @@ def read_content(config: Config, cache: ContentCache | None = None) -> Content:
             errors.extend(r)
     if errors:
         raise BuildFailed(errors)
+    postings = tuple(r for r in loaded if isinstance(r, Posting))
     return Content(
-        postings=tuple(r for r in loaded if isinstance(r, Posting)),
+        postings=postings,
         companies=tuple(r for r in loaded if isinstance(r, Company)),
+        rates=exchange_rates(config.currency, {p.salary.currency for p in postings if p.salary}, root, cache),
     )
 
 

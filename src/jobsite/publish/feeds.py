@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
 from ..content.models import Posting, Salary
+from ..content.rates import Rates
 from ..errors import BuildFailed, SourceError
 from ..pages import Page, feed_path
 from ..render import salary as pay
@@ -62,6 +63,7 @@ def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
         "home_page_url": config.url("/"),
         "feed_url": config.url("/jobs.json"),
         "generated": config.now.isoformat(),
+        "currency": {"base": site.rates.base, "rates_date": _iso(site.rates.date)},
         "jobs": [_job(site, p) for p in postings],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1, default=json_default, allow_nan=False) + "\n").encode("utf-8")
@@ -79,7 +81,7 @@ def _job(site: Site, posting: Posting) -> dict:
         "remote": posting.remote,
         "remote_regions": list(posting.remote_regions),
         "employment_type": posting.employment_type,
-        "salary": _salary(posting.salary),
+        "salary": _salary(posting.salary, site.rates),
         "posted": posting.posted.isoformat(),
         "expires": posting.expires.isoformat() if posting.expires else None,
         "apply_url": posting.apply_url,
@@ -92,14 +94,26 @@ def _job(site: Site, posting: Posting) -> dict:
     }
 
 
-def _salary(salary: Salary | None) -> dict | None:
+def _salary(salary: Salary | None, rates: Rates) -> dict | None:
     if salary is None:
         return None
     low, high = pay.annual(salary)
+    converted = pay.annual_pay_in_base(salary, rates)
+    in_base = None
+    if converted is not None:
+        in_base = {
+            "currency": rates.base, "min": round(converted[0], 2), "max": round(converted[1], 2),
+            "rate": rates.rate(salary.currency), "rates_date": _iso(rates.date_of(salary.currency)),
+        }
     return {
         "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
         "annual": {"min": low, "max": high},
+        "annual_base": in_base,
     }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:

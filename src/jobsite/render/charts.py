@@ -13,7 +13,8 @@ from babel.numbers import format_compact_currency, format_compact_decimal, forma
 from markupsafe import Markup, escape
 
 from ..content.models import Posting
-from .salary import annual, badge_text
+from ..content.rates import Rates
+from .salary import annual, badge_text, comparable_pay
 
 # Chart geometry in CSS pixels. x positions are percentages of the chart's width, so the SVG
 # stretches to any screen while its text keeps its real size (no viewBox shrinking it on phones).
@@ -103,12 +104,14 @@ class Distribution:
         return _histogram_svg(self)
 
 
-def by_currency(postings: Iterable[Posting]) -> list[tuple[str, list[Posting]]]:
-    """Postings with a salary grouped by currency, the most common currency first."""
+def by_currency(postings: Iterable[Posting], rates: Rates | None = None) -> list[tuple[str, list[Posting]]]:
+    """Postings with a salary grouped by currency (with `rates`: the currency their pay is
+    compared in, the base one wherever there is a rate), the most common currency first."""
     groups: dict[str, list[Posting]] = defaultdict(list)
     for posting in postings:
         if posting.salary is not None:
-            groups[posting.salary.currency].append(posting)
+            currency = comparable_pay(posting.salary, rates)[0] if rates else posting.salary.currency
+            groups[currency].append(posting)
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
@@ -130,11 +133,12 @@ def salary_ranges(postings: Iterable[Posting], locale: str = "en_US") -> tuple[R
     return tuple(charts)
 
 
-def salary_distributions(postings: Iterable[Posting], locale: str = "en_US") -> tuple[Distribution, ...]:
-    """One histogram per currency of annualised midpoints, with their median."""
+def salary_distributions(postings: Iterable[Posting], rates: Rates, locale: str = "en_US") -> tuple[Distribution, ...]:
+    """One histogram of annual midpoints in the base currency (one more per currency without
+    a rate), with their median."""
     charts = []
-    for currency, group in by_currency(postings):
-        mids = [sum(annual(p.salary)) / 2 for p in group]
+    for currency, group in by_currency(postings, rates):
+        mids = [sum(comparable_pay(p.salary, rates)[1:]) / 2 for p in group]
         step = nice_step(max(mids) - min(mids) or max(mids) / 2, BINS)
         low = math.floor(min(mids) / step) * step
         # The top edge lies above the largest value so it falls inside the last bin.

@@ -107,7 +107,9 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         location_slug=location_slug,
         similar=SimilarJobs(site.open).of,
         salary_ranges=lambda postings: charts.salary_ranges(postings, locale),
-        salary_distributions=lambda postings: charts.salary_distributions(postings, locale),
+        salary_distributions=lambda postings: charts.salary_distributions(postings, site.rates, locale),
+        rates_note=lambda: pay.rates_note(site.rates, locale),
+        currency_name=lambda code: pay.currency_name(code, locale),
         job_posting=lambda posting: seo.job_posting(site, posting),
         feed_of=feed_of,
         absolute_logo=lambda logo: seo.absolute_logo(site, logo),
@@ -120,6 +122,8 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
     env.filters.update(
         badge=lambda s: pay.badge_or_not_listed(s, locale),
         spoken=lambda s: pay.spoken_or_not_listed(s, locale),
+        approx=lambda s: pay.approx_text(s, site.rates, locale) if s else "",
+        spoken_approx=lambda s: pay.spoken_approx(s, site.rates, locale) if s else "",
         date=lambda d, fmt="medium": format_date(d, format=fmt, locale=locale),
         days_since=lambda d: (config.now - d).days,
         days_until=lambda d: (d - config.now).days,
@@ -157,7 +161,7 @@ def _card_memo(env: jinja2.Environment, macro: str) -> Callable:
     return cached
 
 
-MEMOIZED_FILTERS = ("badge", "spoken", "date", "posted_ago", "closes_in", "initials", "monogram_class")
+MEMOIZED_FILTERS = ("badge", "spoken", "approx", "spoken_approx", "date", "posted_ago", "closes_in", "initials", "monogram_class")
 
 
 def _memoized(function: Callable) -> Callable:

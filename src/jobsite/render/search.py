@@ -40,16 +40,16 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
     locale = site.config.locale
     company = site.companies[posting.company].name
     # Pagefind drops results lacking the sort key, so a posting without pay sorts as 0, last.
-    top = round(pay.annual(posting.salary)[1]) if posting.salary else 0
+    top = round(pay.comparable_pay(posting.salary, site.rates)[2]) if posting.salary else 0
     # Pagefind compares sort numbers as 32-bit floats, exact only below 2**24: yyyymmdd is not
     # (2026-11-24 and -25 tie), a day count is.
     sorts = (("posted", str(posting.posted.toordinal())), ("salary", str(top)))
     meta = (
         ("title", posting.title),
         ("company", company),
-        ("salary", pay.badge_or_not_listed(posting.salary, locale)),
+        ("salary", pay.badge_or_not_listed(posting.salary, locale, site.rates)),
         ("salary_period", posting.salary.period if posting.salary else "none"),
-        ("salary_spoken", pay.spoken_or_not_listed(posting.salary, locale)),
+        ("salary_spoken", pay.spoken_or_not_listed(posting.salary, locale, site.rates)),
         ("remote", remote_label(posting.remote)),
         ("location", " · ".join(posting.locations)),  # the remote badge already says "Remote"
         ("posted", format_date(posting.posted, format="medium", locale=locale)),
@@ -70,7 +70,7 @@ def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
         *(("tag", site.tags[tag].label) for tag in posting.tags),
         *(("country", c) for c in countries(posting)),
         ("salary", "yes" if posting.salary else "no"),
-        *(("band", band) for band in (pay.band_labels(posting.salary) if posting.salary else ())),
+        *(("band", band) for band in (pay.band_labels(posting.salary, site.rates, site.config.locale) if posting.salary else ())),
         *seniority_filters(posting),
         *declared_filters(posting, site.config),
     ]

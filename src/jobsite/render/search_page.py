@@ -6,13 +6,13 @@ moves when the search script starts; the script reads labels and values from the
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..content.models import SENIORITY_LEVELS
 from ..site import Site
 from .facets import FACETS, VALUE_NAMES, facet_label, value_name
+from .salary import band_order
 from .search import search_record
 
 
@@ -42,17 +42,8 @@ def _in_order(order: list[str]):
     return lambda values: sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
 
 
-_BAND = re.compile(r"^(\S+) ([\d.]+)([KM])\+$")
-
-
 def _by_band(values: Counter) -> list[str]:
-    # `USD 50K+` < `USD 100K+` < `USD 1M+`: by currency, then by the amount the label stands for.
-    def key(label: str):
-        match = _BAND.match(label)
-        if not match:
-            return (label, 0.0)
-        return (match[1], float(match[2]) * (1e6 if match[3] == "M" else 1e3))
-    return sorted(values, key=key)
+    return sorted(values, key=band_order)
 
 
 # How each facet orders its values on the page (the rest: most postings first).
