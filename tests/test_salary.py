@@ -4,7 +4,7 @@ import pytest
 
 from jobsite.content.models import Salary
 from jobsite.content.rates import Rates
-from jobsite.render.salary import annual, annual_pay_in_base, approx_text, badge_text, band_labels, spoken_approx, spoken_text
+from jobsite.render.salary import annual, annual_pay_in_base, approx_text, badge_text, band_labels, band_order, spoken_approx, spoken_text
 
 # A board in US dollars that knows the euro's rate only.
 USD_EUR = Rates("USD", None, (("EUR", 1.1), ("USD", 1.0)), missing=("GBP", "JPY"))
@@ -74,6 +74,11 @@ def test_bands_without_a_rate_stay_in_their_own_currency():
     labels = band_labels(Salary(5_000_000, 8_000_000, "JPY", "year"), USD_EUR)
     assert labels[-1] == "JPY 5M+"
     assert all(label.startswith("JPY ") and label.endswith("+") for label in labels)
+
+
+def test_bands_list_the_base_currency_first_then_by_amount():
+    labels = ["NGN 10M+", "$100K+", "NGN 2M+", "$50K+", "75.000 €+", "$1M+", "ARS 5M+"]
+    assert sorted(labels, key=band_order) == ["$50K+", "75.000 €+", "$100K+", "$1M+", "ARS 5M+", "NGN 2M+", "NGN 10M+"]
 
 
 def test_approximate_pay_in_the_base_currency_keeps_the_period():
