@@ -248,12 +248,6 @@ def locale_currency(locale: str) -> str:
     return found[0] if found else "USD"
 
 
-def did_you_mean(word: str, choices) -> str:
-    """` (did you mean 'x'?)` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _key_line(lines: list[str], key: str) -> int:
     for number, line in enumerate(lines, 1):
         if line.split("=", 1)[0].strip().strip('"') == key:

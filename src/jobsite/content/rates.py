@@ -8,9 +8,12 @@ import zipfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import CurrencySettings
 from .cache import ContentCache, content_key
+
+if TYPE_CHECKING:  # config reads declared fields through content/: only the type is needed here
+    from ..config import CurrencySettings
 
 # The ECB publishes rates against the euro only.
 ECB_BASE = "EUR"
