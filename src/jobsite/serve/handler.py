@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import re
 import shutil
 import socket
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..errors import BuildFailed
+from .hosts import host_allowed
 from .livesite import LiveSite
 from .state import ServedState, Snapshot
 
@@ -139,6 +141,19 @@ def error_page(marker: str, errors: tuple[str, ...]) -> bytes:
     return inject(page, marker, errors, built=False)
 
 
+# What reload.js sends as `since`: the session and the build number of the page it runs in.
+_MARKER = re.compile(r"(?P<session>[0-9a-f]{1,32}):(?P<build>[0-9]{1,12})")
+
+
+def _query_value(query: str, name: str) -> str | None:
+    """The one value of a query parameter, empty when it is missing; None when repeated or unreadable."""
+    try:
+        values = parse_qs(query, keep_blank_values=True, errors="strict").get(name, [""])
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return values[0] if len(values) == 1 else None
+
+
 class Handler(BaseHTTPRequestHandler):
     """Serves the current snapshot of `server.state`: its site in memory, or a file inside its full build."""
 
@@ -155,16 +170,26 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         pass  # one line per rebuild is what authors read, not one per request
 
+    def _for_this_preview(self) -> bool:
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and host_allowed(hosts[0], self.server.host, self.server.server_address[1])
+
+    def _wrong_host(self) -> bytes:
+        port = self.server.server_address[1]
+        return f"Forbidden: jobsite serve answers only requests for this machine; open http://localhost:{port}/\n".encode()
+
     def _respond(self, send_body: bool) -> None:
         state = self.server.state
         snapshot = state.snapshot  # one read: the whole response comes from one state of the site
         url = urlsplit(self.path)
         marker = f"{state.session}:{snapshot.build}"
         try:
-            if url.path == RELOAD_PATH:
+            if not self._for_this_preview():
+                self._send(403, mime_type("x.txt"), self._wrong_host(), send_body)
+            elif url.path == RELOAD_PATH:
                 self._send(200, mime_type("reload.js"), RELOAD_JS, send_body)
             elif url.path == EVENTS_PATH:
-                self._stream_events(parse_qs(url.query).get("since", [""])[0])
+                self._stream_events(_query_value(url.query, "since"))
             elif snapshot.site is None:
                 self._send(500, mime_type("x.html"), error_page(marker, snapshot.errors), send_body)
             else:
@@ -269,12 +294,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
 
-    def _stream_events(self, since: str) -> None:
+    def _stream_events(self, since: str | None) -> None:
         state = self.server.state
-        session, _, number = since.partition(":")
+        marker = _MARKER.fullmatch(since or "")
         # A page from another server run, or from before the latest build, must reload at once.
-        seen = int(number) if session == state.session and number.isdigit() else -1
-        if not since:
+        seen = int(marker["build"]) if marker and marker["session"] == state.session else -1
+        if since == "":
             seen = state.snapshot.build
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -301,8 +326,9 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True  # open event streams must not hold up the exit
 
-    def __init__(self, address: tuple[str, int], state: ServedState):
+    def __init__(self, address: tuple[str, int], state: ServedState, host: str | None = None):
         self.state = state
+        self.host = address[0] if host is None else host  # what --host said: the one name besides loopback
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
