@@ -63,7 +63,8 @@ def test_repository_must_be_a_repository_address(scratch, capsys, value):
     with_settings(scratch, f'repository = "{value}"')
     assert main(["build", "--site", str(scratch.root)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"jobsite.toml:5: repository: must be the repository's address, like https://github.com/owner/board, not {value!r}"
+    line = (scratch.root / "jobsite.toml").read_text().splitlines().index(f'repository = "{value}"') + 1
+    assert err[0] == f"jobsite.toml:{line}: repository: must be the repository's address, like https://github.com/owner/board, not {value!r}"
 
 
 @pytest.mark.browser
