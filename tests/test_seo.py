@@ -256,7 +256,7 @@ def test_posting_card_names_title_company_and_salary(built_fixture):
     ("companies/acme/index.html", "/companies/acme/feed.xml"),
     ("tags/python/index.html", "/tags/python/feed.xml"),
     ("jobs/remote-python-dev/index.html", None),
-    ("locations/berlin-de/index.html", None),
+    ("locations/berlin-de/index.html", "/locations/berlin-de/feed.xml"),
 ])
 def test_feed_discovery_matches_the_page(built_fixture, rel, feed):
     links = head(built_fixture, rel).link("alternate", "application/atom+xml")

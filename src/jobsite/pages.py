@@ -78,12 +78,13 @@ def feed_path(page_path: str) -> str:
 
 
 def feed_of(page: Page) -> str | None:
-    """The feed a page advertises: the site feed on home pages, its own on company and tag pages."""
+    """The feed a page advertises: the site feed on home pages, its own on company, tag and location pages."""
     if page.template == "home.html":
         return feed_path("/")
     if page.template == "company.html":
         return feed_path(page.path)
-    if page.template == "tag.html":
-        # Every page of a tag offers the tag's one feed.
-        return feed_path(f"/tags/{page.context['group'].slug}/")
+    if page.template in ("tag.html", "location.html"):
+        # Every page of a tag or location offers its one feed.
+        folder = "tags" if page.template == "tag.html" else "locations"
+        return feed_path(f"/{folder}/{page.context['group'].slug}/")
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from babel.numbers import format_decimal, format_percent
@@ -160,8 +161,14 @@ def field_texts(spec: FieldSpec, value: Any, locale: str) -> tuple[str, ...]:
         return tuple(value)
     if spec.type == "boolean":
         return ("Yes" if value else "No",)
-    if spec.type == "number":
-        return (format_decimal(value, locale=locale),)
-    if spec.type == "percent":
-        return (format_percent(value / 100, locale=locale, decimal_quantization=False),)
+    if spec.type in ("number", "percent"):
+        return (_formatted(spec.type, value, locale),)
     return (str(value),)
+
+
+# Babel is slow and a board repeats a few figures thousands of times (search, feeds, pages).
+@lru_cache(maxsize=4096)
+def _formatted(kind: str, value: float, locale: str) -> str:
+    if kind == "percent":
+        return format_percent(value / 100, locale=locale, decimal_quantization=False)
+    return format_decimal(value, locale=locale)

@@ -1,4 +1,4 @@
-"""Atom feeds of open postings: the whole site, each company and each tag."""
+"""Atom feeds of open postings: the whole site, each company, tag and location, and each search filter value."""
 
 from __future__ import annotations
 
@@ -44,31 +44,37 @@ class AtomFeeds:
 
     def __init__(self, site: Site):
         self.site = site
-        self.entries: dict[tuple[str, bool], str] = {}
+        self.entries: dict[tuple[str, bool], bytes] = {}
 
-    def feed(self, postings: list[Posting], title: str, page_path: str, *, full: bool = True) -> bytes:
-        """The feed of the page at `page_path`: all its open postings, with descriptions if `full`."""
+    def feed(self, postings, title: str, page_path: str, *, full: bool = True, path: str | None = None) -> bytes:
+        """The feed of the page at `page_path`: all its open postings, with descriptions if `full`.
+
+        A feed beside its page (`/tags/x/feed.xml`) is known by the page's URL; one written
+        elsewhere (`path`, for a search filter's feed) by its own.
+        """
         config = self.site.config
         shown = postings
+        path = path or feed_path(page_path)
         head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
-        add(head, "id", config.url(page_path))
+        add(head, "id", config.url(page_path if path == feed_path(page_path) else path))
         add(head, "title", title)
         if config.description:
             add(head, "subtitle", config.description)
         add(head, "updated", timestamp(max((p.posted for p in shown), default=config.now)))
-        add(head, "link", rel="self", type="application/atom+xml", href=config.url(feed_path(page_path)))
+        add(head, "link", rel="self", type="application/atom+xml", href=config.url(path))
         add(head, "link", rel="alternate", type="text/html", href=config.url(page_path))
         add(add(head, "author"), "name", config.title)
         add(head, "generator", "jobsite")
         ET.indent(head)
         text = ET.tostring(head, encoding="unicode").removesuffix("</feed>")
-        entries = "".join(f"  {self._entry(p, full)}\n" for p in shown)
-        return (_DECLARATION + text + entries + "</feed>\n").encode("utf-8")
+        # Entries are kept encoded: a big board's feeds repeat each one in a dozen feeds.
+        entries = b"".join([self._entry(p, full) for p in shown])
+        return (_DECLARATION + text).encode("utf-8") + entries + b"</feed>\n"
 
-    def _entry(self, posting: Posting, full: bool) -> str:
+    def _entry(self, posting: Posting, full: bool) -> bytes:
         key = (posting.slug, full)
         if key not in self.entries:
-            self.entries[key] = self._serialise(posting, full)
+            self.entries[key] = f"  {self._serialise(posting, full)}\n".encode("utf-8")
         return self.entries[key]
 
     def _serialise(self, posting: Posting, full: bool) -> str:

@@ -10,12 +10,14 @@ from typing import Iterable, Iterator
 from ..content.models import Posting, Salary
 from ..content.rates import Rates
 from ..errors import BuildFailed, SourceError
-from ..pages import Page, feed_path
+from ..pages import Page
 from ..render import salary as pay
 from ..render.engine import json_default
 from ..render.seo import is_indexable
 from ..site import Site
+from ..render.follow import follow_feeds
 from .atom import AtomFeeds, add
+from .jsonfeed import json_feed
 from .sitedates import last_modified
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -27,13 +29,10 @@ def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
     title = site.config.title
     feeds = AtomFeeds(site)
     yield "feed.xml", feeds.feed(listed, title, "/")
-    for slug, company in site.companies.items():
-        postings = [p for p in site.open_by_company.get(slug, ()) if site.is_listed(p)]
-        yield feed_path(company.url)[1:], feeds.feed(postings, f"{company.name} jobs · {title}", company.url, full=False)
-    for group in site.tags.values():
-        postings = [p for p in group.postings if site.is_listed(p)]
-        path = f"/tags/{group.slug}/"
-        yield feed_path(path)[1:], feeds.feed(postings, f"{group.label} jobs · {title}", path, full=False)
+    yield "feed.json", json_feed(site, listed)
+    # Company, tag, location and search filter feeds: one line per posting, not its description.
+    for feed in follow_feeds(site):
+        yield feed.path[1:], feeds.feed(feed.postings, feed.title, feed.page, full=False, path=feed.path)
     yield "jobs.json", jobs_json(site, listed)
     yield "sitemap.xml", sitemap(site, pages)
     static = site.config.site_dir / "static"
