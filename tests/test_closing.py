@@ -86,6 +86,10 @@ def test_max_open_days_closes_postings_without_expires(scratch):
     page = (scratch.output / "jobs/last-day/index.html").read_text()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
     assert data["validThrough"] == "2026-06-15T23:59:59"
+    # Its deadline shows like an `expires` one, on the page and on cards.
+    assert '<dt>Deadline</dt><dd><time datetime="2026-06-15">Jun 15, 2026</time> <span class="when">(closes today)</span>' in page
+    card = lists["tag"].split('href="/jobs/last-day/"')[1].split("</li>")[0]
+    assert '<span class="soon"> · closes today</span>' in card
 
 
 def test_check_warns_a_week_before_max_open_days_closes(scratch, capsys):
