@@ -119,7 +119,8 @@ def test_check_warns_a_week_before_max_open_days_closes(scratch, capsys):
 def test_max_open_days_is_validated(scratch, capsys, value, message):
     scratch.write("jobsite.toml", (scratch.root / "jobsite.toml").read_text() + f"max_open_days = {value}\n")
     assert main(["build", "--site", str(scratch.root)]) == 1
-    assert f"jobsite.toml:5: {message}" in capsys.readouterr().err
+    line = len((scratch.root / "jobsite.toml").read_text().splitlines())  # the line just added
+    assert f"jobsite.toml:{line}: {message}" in capsys.readouterr().err
 
 
 def test_two_open_postings_with_one_link_are_an_error_naming_both(scratch, capsys):

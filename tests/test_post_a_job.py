@@ -12,7 +12,9 @@ FORM = "https://github.com/owner/board/issues/new?template=post-a-job.yml"
 
 
 def with_settings(scratch, *lines):
-    scratch.write("jobsite.toml", (scratch.root / "jobsite.toml").read_text() + "".join(f"{line}\n" for line in lines))
+    """The fixture's settings without its `repository`, plus these lines."""
+    kept = [line for line in (scratch.root / "jobsite.toml").read_text().splitlines() if not line.startswith("repository")]
+    scratch.write("jobsite.toml", "".join(f"{line}\n" for line in [*kept, *lines]))
 
 
 def hrefs(page: str) -> list[str]:
@@ -20,6 +22,7 @@ def hrefs(page: str) -> list[str]:
 
 
 def test_no_repository_no_page_and_no_links(scratch):
+    with_settings(scratch)
     scratch.build()
     assert not (scratch.output / "post-a-job").exists()
     for page in ("index.html", "companies/acme/index.html"):
@@ -43,8 +46,7 @@ def test_the_page_says_what_is_accepted_and_links_to_the_form(scratch):
 
 
 def test_the_page_follows_require_salary_and_max_open_days(scratch):
-    text = (scratch.root / "jobsite.toml").read_text()
-    scratch.write("jobsite.toml", text + 'repository = "https://github.com/owner/board"\nrequire_salary = true\nmax_open_days = 120\n')
+    with_settings(scratch, 'repository = "https://github.com/owner/board"', "require_salary = true", "max_open_days = 120")
     for file in (scratch.root / "content/jobs").glob("no-salary-*.md"):
         file.unlink()
     scratch.build()
@@ -61,4 +63,28 @@ def test_repository_must_be_a_repository_address(scratch, capsys, value):
     with_settings(scratch, f'repository = "{value}"')
     assert main(["build", "--site", str(scratch.root)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"jobsite.toml:5: repository: must be the repository's address, like https://github.com/owner/board, not {value!r}"
+    line = (scratch.root / "jobsite.toml").read_text().splitlines().index(f'repository = "{value}"') + 1
+    assert err[0] == f"jobsite.toml:{line}: repository: must be the repository's address, like https://github.com/owner/board, not {value!r}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, scheme", [(390, "light"), (1280, "dark")])
+def test_the_page_passes_axe_and_fits_a_phone(scratch, browser, width, scheme):
+    from conftest import screenshot, serve_folder
+    from test_a11y_browser import axe_violations
+
+    with_settings(scratch, 'repository = "https://github.com/owner/board"')
+    scratch.build()
+    url, server = serve_folder(scratch.output)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        tab.goto(url + "/post-a-job/")
+        screenshot(tab, f"post-a-job-{width}-{scheme}")
+        assert tab.locator("h1").inner_text() == "Post a job"
+        assert axe_violations(tab) == []
+        scroll, client = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert scroll <= client
+    finally:
+        context.close()
+        server.shutdown()
