@@ -44,6 +44,7 @@ def build(config: Config, cache: ContentCache | None = None) -> BuildResult:
     claim_output(config)  # before anything is read or written: never an output over the sources
     with Staging(config.output_dir, parallel=True) as staging:
         site, pages = run(config, staging, cache)
+        staging.finish()  # pages render in workers while run() makes the feeds and the sitemap
         index_site(staging.root, site)  # Pagefind reads the written pages, so after them
         staging.publish()  # last: only a complete build replaces the output
     return BuildResult(site, len(pages), time.perf_counter() - started)

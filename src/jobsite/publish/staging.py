@@ -16,7 +16,7 @@ from ..pages import Page
 from ..site import Site
 from ..content.files import walk_files
 from .output import NEW, OLD, lock, mark
-from .pagewriter import write_pages
+from .pagewriter import PageFeed, Rendering, write_pages
 from .removal import remove_in_background, remove_tree
 from .sink import Sink
 
@@ -24,11 +24,13 @@ from .sink import Sink
 class Staging(Sink):
     """A fresh output folder beside the real one, swapped in by publish() when the build is complete."""
 
-    def __init__(self, output: Path, parallel: bool = False):
+    def __init__(self, output: Path, parallel: bool = False, search: PageFeed | None = None):
         super().__init__()
         self.output = output
         # Told, not guessed: only a caller that runs no other threads may let pages render in forked workers.
         self.parallel = parallel
+        self.search = search  # the search index, given each page as it is written
+        self.rendering: Rendering | None = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             # Hidden sibling on the same file system, so the final swap is a rename.
@@ -62,8 +64,17 @@ class Staging(Sink):
         shutil.copyfile(src, target)
 
     def add_pages(self, site: Site, pages: list[Page], asset_url: Callable[[str], str]) -> None:
-        """Render every page into the folder, across all cores on big boards when allowed to."""
-        write_pages(self, site, pages, asset_url)
+        """Render every page into the folder, across all cores on big boards when allowed to.
+
+        Workers go on rendering while the build adds its other files; finish() waits for them.
+        """
+        self.rendering = write_pages(self, site, pages, asset_url, self.search)
+
+    def finish(self) -> None:
+        """Wait until every page is written; BuildFailed names the first broken template."""
+        rendering, self.rendering = self.rendering, None
+        if rendering is not None:
+            rendering.wait()
 
     def __enter__(self) -> Staging:
         return self
@@ -71,6 +82,8 @@ class Staging(Sink):
     def __exit__(self, exc_type, exc, tb) -> None:
         # On any failure the staging folder goes and the previous output stays untouched.
         if exc_type is not None:
+            if self.rendering is not None:
+                self.rendering.cancel()
             remove_tree(self.root)
             self._unlock()
             if issubclass(exc_type, OSError):  # disk full, a quota, a read-only disk
