@@ -133,3 +133,25 @@ def test_two_hundred_postings_with_a_hanging_server_finish_in_under_15_seconds(s
     assert sum("no answer within 10 s" in l for l in dead) == 28
     print(f"check --links of 200 postings, 28 hanging: {seconds:.1f} s;", [l for l in out if l.startswith("Links")])
     assert seconds < 15, f"took {seconds:.1f} s"
+
+
+def test_https_links_are_checked_with_certificates_verified(server, local_only, tmp_path, monkeypatch):
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server._server.socket = context.wrap_socket(server._server.socket, server_side=True)
+    urls = [server.url(path).replace("http://", "https://") for path in ("/ok", "/missing")]
+    untrusted = check_links(urls, user_agent="jobsite-test", timeout=2)
+    assert {r.problem for r in untrusted.values()} == {"TLS certificate not valid: self-signed certificate"}
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now this machine trusts the server
+    trusted = check_links(urls, user_agent="jobsite-test", timeout=2)
+    assert [r.problem for r in trusted.values()] == [None, "404 Not Found"]
