@@ -186,3 +186,11 @@ def test_the_search_page_follows_any_single_filter(page, fixture_url):
     shown = sorted(page.locator("#search-results .card-title a").all_inner_texts())
     assert sorted(e.title.rsplit(" at ", 1)[0] for e in parsed.entries) == shown
     assert page.console_errors == []
+
+
+def test_netlify_serves_feed_json_with_its_media_type():
+    import tomllib
+
+    rules = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))["headers"]
+    values = [rule["values"] for rule in rules if rule["for"] == "/feed.json"]
+    assert values == [{"Content-Type": "application/feed+json; charset=utf-8"}]
