@@ -258,3 +258,27 @@ def test_answers_the_posting_rejects_are_named_by_their_question(board, capsys):
     form.write_text((FORMS / "full.md").read_text().replace("Senior, Staff", "Senior, Overlord"))
     code, _, err = run_import(board, form, capsys)
     assert code == 1 and err[0].startswith(f"{form}: Seniority: ") and "overlord" in err[0]
+
+
+def test_check_warns_when_the_form_and_require_salary_disagree(board, capsys):
+    toml = board / "jobsite.toml"
+    toml.write_text(toml.read_text().replace("require_salary = false", "require_salary = true"))
+    for file in (board / "content/jobs").iterdir():  # postings without pay would be errors now
+        if "salary:" not in file.read_text():
+            file.unlink()
+    form = board / ".github/ISSUE_TEMPLATE/post-a-job.yml"
+    form.write_text(form.read_text().replace("    id: title\n", "    id: job_title\n"))
+    assert main(["check", "--site", str(board)]) == 0
+    out = [line for line in capsys.readouterr().out.splitlines() if "post-a-job.yml" in line]
+    lines = form.read_text().splitlines()
+    at = {key: lines.index(f"    id: {key}") + 1 for key in ("salary_min", "salary_currency", "salary_period")}
+    assert out == [
+        "warning: .github/ISSUE_TEMPLATE/post-a-job.yml: title: missing: jobsite import --issue-form needs this question",
+        *(f"warning: .github/ISSUE_TEMPLATE/post-a-job.yml:{at[key]}: {key}: optional in the form, but jobsite.toml "
+          "has require_salary = true; set its validations: required: true" for key in ("salary_min", "salary_currency", "salary_period")),
+    ]
+
+
+def test_the_shipped_form_gives_check_nothing_to_say(capsys):
+    main(["check", "--site", str(ROOT)])
+    assert "post-a-job.yml" not in capsys.readouterr().out

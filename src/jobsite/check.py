@@ -79,6 +79,9 @@ def find_warnings(site: Site) -> list[SourceError]:
             for key, anchor, message in found:
                 line = _line(source, anchor)
                 warnings.append(SourceError(posting.source, line, key, message, "warning"))
+    from .authoring.issueform import form_warnings  # only boards with a form pay for its import
+
+    warnings += form_warnings(site.config.site_dir, site.config.require_salary)
     return sorted(warnings)
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from ..config import ISSUE_FORM
 from ..content.fields import slugify, url_problem
+from ..errors import SourceError
 from .importer import fix_mojibake
 from .importparse import ISO_CODES, SYMBOLS
 
@@ -111,6 +112,34 @@ def form_fields(site_dir: Path) -> tuple[Field, ...]:
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return FIELDS
     return tuple(Field(f.id, labels.get(f.id, f.label), f.kind, f.required, f.max_length) for f in FIELDS)
+
+
+# The questions a board with require_salary = true must make required, and no others.
+SALARY_IDS = ("salary_min", "salary_currency", "salary_period")
+
+
+def form_warnings(site_dir: Path, require_salary: bool) -> list[SourceError]:
+    """Where the site's issue form disagrees with the importer or jobsite.toml (for `jobsite check`)."""
+    path = site_dir / ISSUE_FORM
+    try:
+        text = path.read_text(encoding="utf-8")
+        items = {item.get("id"): item for item in yaml.safe_load(text)["body"] if isinstance(item, dict)}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
+        return []  # no form, or one GitHub itself would reject: check-jsonschema's job
+    lines = text.splitlines()
+
+    def warn(field_id: str, message: str) -> SourceError:
+        line = next((n for n, l in enumerate(lines, 1) if l.strip() == f"id: {field_id}"), 0)
+        return SourceError(ISSUE_FORM.as_posix(), line, field_id, message, "warning")
+
+    found = [warn(f.id, "missing: jobsite import --issue-form needs this question") for f in FIELDS if f.required and f.id not in items]
+    want = "true" if require_salary else "false"
+    for field_id in SALARY_IDS:
+        item = items.get(field_id)
+        required = isinstance(item, dict) and bool((item.get("validations") or {}).get("required"))
+        if item is not None and required != require_salary:
+            found.append(warn(field_id, f"{'required' if required else 'optional'} in the form, but jobsite.toml has require_salary = {want}; set its validations: required: {want}"))
+    return found
 
 
 def read_answers(body: str, fields: tuple[Field, ...]) -> dict[str, str | None]:
