@@ -194,3 +194,15 @@ def test_netlify_serves_feed_json_with_its_media_type():
     rules = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))["headers"]
     values = [rule["values"] for rule in rules if rule["for"] == "/feed.json"]
     assert values == [{"Content-Type": "application/feed+json; charset=utf-8"}]
+
+
+def test_a_long_free_text_value_still_gets_a_feed(scratch):
+    config = scratch.root / "jobsite.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[fields.team]\ntype = "text"\nfacet = true\n', encoding="utf-8")
+    team = "Platform " * 60
+    posting = scratch.root / "content/jobs/remote-python-dev.md"
+    posting.write_text(posting.read_text(encoding="utf-8").replace("\n---\n", f'\nteam: "{team}"\n---\n', 1), encoding="utf-8")
+    scratch.build()
+    url = feed_index(scratch.output)["team"][team.strip()]
+    assert len(Path(url).name) <= 110
+    assert len(feedparser.parse((scratch.output / url.lstrip("/")).read_bytes()).entries) == 1

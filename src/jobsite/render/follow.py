@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..content.fields import slugify
+from ..content.fields import MAX_SLUG, slugify
 from ..content.models import Posting
 from ..pages import feed_path
 from ..site import Site
@@ -74,7 +74,8 @@ def _filter_feeds(site: Site, listed, shared: set[tuple[str, str]]) -> list[Feed
     feeds = []
     taken: set[str] = set()
     for key, value in sorted(members):
-        slug = slugify(value) or "value"
+        # Any text an author writes can be a value: keep its file name well inside the limit.
+        slug = slugify(value)[:MAX_SLUG // 2].strip("-") or "value"
         path, n = f"/feeds/{key}/{slug}.xml", 1
         while path in taken:  # `C++` and `c++` share a slug: the second gets a number
             n += 1
