@@ -37,7 +37,8 @@ def local_only(monkeypatch):
 
 def test_each_kind_of_answer(server, local_only):
     refused = f"http://127.0.0.1:{closed_port()}/apply"
-    urls = [server.url(k) for k in KINDS] + [server.url("/hop/5"), server.url("/hop/6"), refused, "https://jobs.nowhere.invalid/x"]
+    bad_port = "http://127.0.0.1:99999/apply"
+    urls = [server.url(k) for k in KINDS] + [server.url("/hop/5"), server.url("/hop/6"), refused, "https://jobs.nowhere.invalid/x", bad_port]
     results = check_links(urls, user_agent="jobsite-test", timeout=2)
     problems = {url.replace(server.url(""), ""): r.problem for url, r in results.items()}
     assert problems == {
@@ -48,6 +49,7 @@ def test_each_kind_of_answer(server, local_only):
         "/hop/6": f"more than 5 redirects (stopped before {server.url('/hop/0')})",
         refused: "connection refused by 127.0.0.1",
         "https://jobs.nowhere.invalid/x": "host jobs.nowhere.invalid not found (DNS)",
+        bad_port: "not a usable address: Port out of range 0-65535",
     }
     sent = {(r.method, r.path) for r in server.requests}
     assert ("HEAD", "/no-head") in sent and ("GET", "/no-head") in sent  # GET once HEAD is refused

@@ -110,6 +110,8 @@ def _check(url: str, deadline: float, timeout: float, user_agent: str, slot: _Sl
             status, reason, location = _request(method, current, deadline, user_agent, slot, context)
         except (OSError, http.client.HTTPException) as exc:
             return _failure(url, exc, timeout)
+        except ValueError as exc:  # a port out of range, a host name IDNA cannot encode
+            return LinkResult(url, f"not a usable address: {exc}", False)
         if method == "HEAD" and status >= 400:
             method = "GET"  # HEAD refused (405, 501) or unreliable: GET has the last word
             continue
