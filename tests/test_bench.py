@@ -51,3 +51,20 @@ def test_corpus_bodies_match_the_kit_the_peers_build(tmp_path):
     assert [f.name for f in mine] == [f.name for f in theirs]
     body = lambda f: f.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
     assert [body(f) for f in mine] == [body(f) for f in theirs]
+
+
+def test_targets_are_judged_on_same_run_medians():
+    from jobsite.bench.__main__ import targets
+
+    def row(wall, mb=100):
+        return {"wall": wall, "cpu": wall, "max_rss_mb": mb, "tree_mb": mb, "runs": 3}
+
+    summary = {"cold": row(8.0), "warm": row(2.5), "one changed": row(2.7), "cold + search": row(12.0, 2100),
+               "hugo": row(2.5, 570), "pagefind over hugo": row(9.5), "eleventy": row(7.3)}
+    judged = {name: (figures, met) for name, figures, met in targets({"n": 20000, "summary": summary, "serve": {"median_ms": 310}})}
+    assert judged["warm ≤ 1.0× Hugo"] == ("1.00× (2.50 s vs 2.50 s, medians)", True)
+    assert judged["one changed ≤ 1.0× Hugo"][1] is False
+    assert judged["cold ≤ 2.5× Hugo"] == ("3.20× (8.00 s vs 2.50 s, medians)", False)
+    assert judged["cold with search ≤ 1.0× Hugo + Pagefind"] == ("1.00× (12.00 s vs 12.00 s, medians)", True)
+    assert judged["20,000 postings with search < 2 GB"] == ("2,100 MB (tree PSS)", False)
+    assert judged["serve edit-to-reload ≤ 300 ms"] == ("median 310 ms", False)

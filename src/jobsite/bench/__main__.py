@@ -191,7 +191,42 @@ def report(result: dict) -> str:
         serve = result["serve"]
         waits = ", ".join(f"{w:.0f}" for w in serve["edit_to_reload_ms"])
         lines.append(f"serve edit-to-reload: median {serve['median_ms']:.0f} ms (each: {waits} ms; first build {serve['first_build_s']:.1f} s)")
+    lines += ["", "| target (issue 15) | same-run figures | result |", "|---|---|---|"]
+    lines += [f"| {name} | {figures} | {'**met**' if met else '**missed**'} |" for name, figures, met in targets(result)]
     return "\n".join(lines)
+
+
+# (what, jobsite's build, the peers it is compared with, the largest ratio allowed)
+RATIO_TARGETS = (
+    ("warm ≤ 1.0× Hugo", "warm", ("hugo",), 1.0),
+    ("one changed ≤ 1.0× Hugo", "one changed", ("hugo",), 1.0),
+    ("cold ≤ 2.5× Hugo", "cold", ("hugo",), 2.5),
+    ("cold ≤ 1.0× Eleventy", "cold", ("eleventy",), 1.0),
+    ("cold with search ≤ 1.0× Hugo + Pagefind", "cold + search", ("hugo", "pagefind over hugo"), 1.0),
+)
+SERVE_TARGET_MS = 300
+MEMORY_TARGET_MB = 2000  # with search, at 20,000 postings
+
+
+def targets(result: dict) -> list[tuple[str, str, bool]]:
+    """Each target this run can judge: (target, the figures, met)."""
+    s = result["summary"]
+    found = []
+    for name, ours, peers, limit in RATIO_TARGETS:
+        if ours in s and all(p in s for p in peers):
+            theirs = sum(s[p]["wall"] for p in peers)
+            ratio = s[ours]["wall"] / theirs
+            found.append((name, f"{ratio:.2f}× ({s[ours]['wall']:.2f} s vs {theirs:.2f} s, medians)", ratio <= limit))
+    if "hugo" in s and "cold" in s:
+        ratio = s["cold"]["tree_mb"] / s["hugo"]["tree_mb"]
+        found.append(("peak memory ≤ Hugo's", f"{ratio:.2f}× ({s['cold']['tree_mb']:.0f} MB vs {s['hugo']['tree_mb']:.0f} MB)", ratio <= 1.0))
+    if result["n"] >= 20000 and "cold + search" in s:
+        peak = s["cold + search"]["tree_mb"]
+        found.append((f"{result['n']:,} postings with search < 2 GB", f"{peak:,.0f} MB (tree PSS)", peak < MEMORY_TARGET_MB))
+    if "serve" in result:
+        median = result["serve"]["median_ms"]
+        found.append((f"serve edit-to-reload ≤ {SERVE_TARGET_MS} ms", f"median {median:.0f} ms", median <= SERVE_TARGET_MS))
+    return found
 
 
 if __name__ == "__main__":

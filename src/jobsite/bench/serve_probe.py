@@ -89,7 +89,7 @@ def _connect(port: int, deadline: float) -> _Stream:
                 raise RuntimeError("jobsite serve did not start listening") from None
             time.sleep(0.1)
     stream.settimeout(max(1.0, deadline - time.perf_counter()))
-    stream.sendall(f"GET {EVENTS} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
+    stream.sendall(f"GET {EVENTS} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n".encode())
     reader = stream.makefile("rb")
     status = reader.readline()
     if b" 200 " not in status:
