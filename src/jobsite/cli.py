@@ -117,7 +117,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .authoring.importer import import_files
+    from .authoring.batch import import_files
     from .errors import JobsiteError
 
     if args.issue_form is not None:
