@@ -37,6 +37,11 @@ def build(site: Path, *args: str) -> int:
     return main(["build", "--site", str(site), "--now", NOW, *args])
 
 
+def last_line(scratch) -> int:
+    """The number of jobsite.toml's last line: the one a test just appended."""
+    return len((scratch.root / "jobsite.toml").read_text().splitlines())
+
+
 def err_lines(capsys) -> list[str]:
     return [line for line in capsys.readouterr().err.splitlines() if line.strip()]
 
@@ -45,12 +50,12 @@ def err_lines(capsys) -> list[str]:
     ("how", "value", "message"),
     [
         ("flag", ".", '--output: "." is the site folder itself; choose a folder of its own such as "public"'),
-        ("toml", ".", 'jobsite.toml:5: output: "." is the site folder itself; choose a folder of its own such as "public"'),
-        ("toml", "content", 'jobsite.toml:5: output: "content" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
-        ("toml", "content/jobs", 'jobsite.toml:5: output: "content/jobs" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
-        ("toml", "templates", 'jobsite.toml:5: output: "templates" is inside templates/, which holds the site\'s sources; choose a folder of its own such as "public"'),
-        ("toml", "static/out", 'jobsite.toml:5: output: "static/out" is inside static/, which holds the site\'s sources; choose a folder of its own such as "public"'),
-        ("toml", "..", 'jobsite.toml:5: output: ".." contains the site folder; choose a folder of its own such as "public"'),
+        ("toml", ".", 'jobsite.toml:{line}: output: "." is the site folder itself; choose a folder of its own such as "public"'),
+        ("toml", "content", 'jobsite.toml:{line}: output: "content" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("toml", "content/jobs", 'jobsite.toml:{line}: output: "content/jobs" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("toml", "templates", 'jobsite.toml:{line}: output: "templates" is inside templates/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("toml", "static/out", 'jobsite.toml:{line}: output: "static/out" is inside static/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("toml", "..", 'jobsite.toml:{line}: output: ".." contains the site folder; choose a folder of its own such as "public"'),
         ("flag", "/", '--output: "/" is the root folder; choose a folder of its own such as "public"'),
     ],
 )
@@ -67,7 +72,7 @@ def test_output_over_the_sources_is_refused_and_nothing_changes(scratch, capsys,
     before = snapshot(scratch.root.parent)
     assert build(scratch.root, *args) == 1
     errors = err_lines(capsys)
-    assert errors[0] == message
+    assert errors[0] == message.format(line=last_line(scratch))  # the line the test appended
     assert len(errors) == 2 and errors[1].startswith("Build failed: 1 error")
     assert snapshot(scratch.root.parent) == before
 
@@ -94,7 +99,7 @@ def test_check_reports_an_output_over_the_sources(scratch, capsys):
     with open(scratch.root / "jobsite.toml", "a", encoding="utf-8") as toml:
         toml.write('output = "content"\n')
     assert main(["check", "--site", str(scratch.root), "--now", NOW]) == 1
-    assert 'jobsite.toml:5: output: "content" is inside content/' in capsys.readouterr().out
+    assert f'jobsite.toml:{last_line(scratch)}: output: "content" is inside content/' in capsys.readouterr().out
 
 
 def test_a_folder_jobsite_did_not_build_is_kept_unless_forced(scratch, capsys, tmp_path):

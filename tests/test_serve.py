@@ -95,10 +95,12 @@ def test_broken_front_matter_shows_the_overlay_until_fixed(served, page):
     page.goto(served.url + "/jobs/remote-python-dev/")
     expect(page.locator("h1")).to_have_text("Remote Python Developer")
     served.edit(POSTING, "tags: [python, backend]", "tags: [python, backend")
+    # YAML notices the unclosed list on the line after it: the front matter's closing ---.
+    tags = (served.site.root / POSTING).read_text().splitlines().index("tags: [python, backend") + 1
     expect(overlay(page)).to_be_visible(timeout=WAIT_MS)
     expect(overlay(page).locator("li")).to_have_text([
-        "content/jobs/remote-python-dev.md:11: invalid YAML: did not find expected ',' or ']'"
-        " (while parsing a [ ] list that starts on line 10)"
+        f"content/jobs/remote-python-dev.md:{tags + 1}: invalid YAML: did not find expected ',' or ']'"
+        f" (while parsing a [ ] list that starts on line {tags})"
     ])
     # Under the overlay the last good build is still served.
     expect(page.locator("h1")).to_have_text("Remote Python Developer")
@@ -107,7 +109,7 @@ def test_broken_front_matter_shows_the_overlay_until_fixed(served, page):
     # Every page carries the overlay, not only the broken posting.
     other = page.context.new_page()
     other.goto(served.url + "/companies/")
-    expect(overlay(other)).to_contain_text("content/jobs/remote-python-dev.md:11: invalid YAML")
+    expect(overlay(other)).to_contain_text(f"content/jobs/remote-python-dev.md:{tags + 1}: invalid YAML")
     served.edit(POSTING, "tags: [python, backend", "tags: [python, backend]")
     expect(overlay(page)).to_have_count(0, timeout=WAIT_MS)
     expect(overlay(other)).to_have_count(0, timeout=WAIT_MS)
