@@ -91,12 +91,12 @@ def test_the_100k_band_holds_exactly_the_postings_whose_converted_maximum_reache
 def test_cards_and_pages_keep_the_original_figures_and_add_the_base_currency(built_world):
     page = (built_world / "jobs/eur-platform/index.html").read_text(encoding="utf-8")
     # €70K–€88K at 1.1419 dollars per euro.
-    assert '<span aria-hidden="true">€70K–€88K /yr · ≈ $80K–$100K</span>' in page
+    assert '<span aria-hidden="true"><span>€70K–€88K /yr</span> <span>· ≈ $80K–$100K</span></span>' in page
     assert "70,000 to 88,000 euros per year, about 79,933 to 100,487 US dollars" in page
     home = (built_world / "index.html").read_text(encoding="utf-8")
-    assert "₹6M–₹9M /yr · ≈ $76K–$105K" in (built_world / "page/2/index.html").read_text(encoding="utf-8") + home
+    assert "<span>₹6M–₹9M /yr</span> <span>· ≈ $76K–$105K</span>" in (built_world / "page/2/index.html").read_text(encoding="utf-8") + home
     dollars = (built_world / "jobs/usd-backend/index.html").read_text(encoding="utf-8")
-    assert '<span aria-hidden="true">$90K–$120K /yr</span>' in dollars and "≈" not in dollars
+    assert '<span aria-hidden="true"><span>$90K–$120K /yr</span></span>' in dollars and "≈" not in dollars
     salaries = (built_world / "salaries/index.html").read_text(encoding="utf-8")
     assert ("Pay in other currencies is converted to US dollars at the European Central Bank&#39;s reference rates"
             " of June 2, 2025 and the board&#39;s own rate for KES. NGN has no rate and is shown on its own.") in salaries
