@@ -108,23 +108,24 @@ def _element(tag: str, text: str | None, **attrs: str) -> str:
     head = "    <" + tag + "".join(f' {key}="{_attribute(value)}"' for key, value in attrs.items())
     if not text:
         return head + " />"
-    return f"{head}>{_text(text)}</{tag}>"
+    return f"{head}>{escape_text(text)}</{tag}>"
 
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Text fit for an XML element's content, escaped as ElementTree escapes it."""
     return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attribute(value: str) -> str:
     return (
-        _text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+        escape_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
     )
 
 
 def summary(site: Site, posting: Posting) -> str:
     """One line for feed readers: company, pay, where, closing day."""
     company = site.companies[posting.company]
-    parts = [company.name, pay.badge_or_not_listed(posting.salary, site.config.locale)]
+    parts = [company.name, pay.badge_or_not_listed(posting.salary, site.locale)]
     where = "; ".join(posting.locations)
     if posting.remote is True:
         where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"

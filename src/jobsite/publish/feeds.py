@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
 from ..content.models import Posting, Salary
@@ -16,7 +15,7 @@ from ..render.engine import json_default
 from ..render.seo import is_indexable
 from ..site import Site
 from ..render.follow import follow_feeds
-from .atom import AtomFeeds, add
+from .atom import AtomFeeds, escape_text
 from .jsonfeed import json_feed
 from .sitedates import last_modified
 
@@ -49,11 +48,6 @@ def site_files(site: Site, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
         yield "_redirects", redirects
 
 
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
 def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
     """The open postings as JSON: front-matter fields plus an absolute url and the annual salary."""
     config = site.config
@@ -65,7 +59,8 @@ def jobs_json(site: Site, postings: Iterable[Posting]) -> bytes:
         "currency": {"base": site.rates.base, "rates_date": _iso(site.rates.date)},
         "jobs": [_job(site, p) for p in postings],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, default=json_default, allow_nan=False) + "\n").encode("utf-8")
+    # Compact, which lets json use its C encoder: indented, 4,000 postings took a second.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _job(site: Site, posting: Posting) -> dict:
@@ -119,16 +114,18 @@ def sitemap(site: Site, pages: list[Page]) -> bytes:
     """sitemap.xml: every indexable page the build renders, with its content's last change."""
     config = site.config
     dates = last_modified(config.site_dir)
-    urlset = ET.Element("urlset", xmlns=SITEMAP)
+    # Written out as ElementTree indented and escaped it, byte for byte: building a tree of a
+    # big board's thousands of URLs and serialising it was most of the sitemap's time.
+    entries = []
     for page in pages:
         if not is_indexable(site, page):
             continue
-        url = add(urlset, "url")
-        add(url, "loc", config.url(page.path))
         changed = _page_date(page, dates)
-        if changed is not None:
-            add(url, "lastmod", changed.isoformat())
-    return _xml(urlset)
+        lastmod = f"\n    <lastmod>{changed.isoformat()}</lastmod>" if changed is not None else ""
+        entries.append(f"  <url>\n    <loc>{escape_text(config.url(page.path))}</loc>{lastmod}\n  </url>\n")
+    head = f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP}\""
+    text = f"{head}>\n{''.join(entries)}</urlset>\n" if entries else f"{head} />\n"
+    return text.encode("utf-8")
 
 
 def _page_date(page: Page, dates: dict[str, dt.datetime]) -> dt.datetime | None:

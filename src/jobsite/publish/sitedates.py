@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -16,18 +17,26 @@ def last_modified(site_dir: Path) -> dict[str, dt.datetime]:
     root = site_dir / CONTENT
     if not root.is_dir():
         return {}
-    dates = {
-        path.relative_to(site_dir).as_posix(): _mtime(path)
-        for path in root.rglob("*") if path.is_file()
-    }
+    # scandir hands each entry's stat over with it: a big board has thousands of files.
+    dates = {}
+    todo = [(root, CONTENT)]
+    while todo:
+        folder, rel = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((entry.path, name))
+                elif entry.is_file():
+                    dates[name] = _when(entry.stat().st_mtime)
     committed = _commit_dates(site_dir)
     # Committed files take their commit date; new, uncommitted files keep their mtime.
     dates.update({name: when for name, when in committed.items() if name in dates})
     return dates
 
 
-def _mtime(path: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.timezone.utc)
+def _when(mtime: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(mtime), dt.timezone.utc)
 
 
 def _commit_dates(site_dir: Path) -> dict[str, dt.datetime]:
