@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
+from babel import Locale
+
 from .config import Config
 from .content.fields import apply_url_key, slugify
 from .content.models import Company, Posting
@@ -42,6 +44,9 @@ class Site:
     tags: Mapping[str, Group]
     locations: Mapping[str, Group]
     rates: Rates  # pay compared across currencies is compared in rates.base
+    # config.locale parsed once: Babel parses a locale given as text on every call, thousands
+    # of times a build.
+    locale: Locale
 
     def is_closed(self, posting: Posting) -> bool:
         """Expired, filled or past `max_open_days` on the build's date."""
@@ -87,6 +92,7 @@ def assemble(config: Config, content: Content) -> Site:
         tags=_groups(newest, open_, lambda p: list(zip(p.tags, p.tag_names or p.tags))),
         locations=_groups(newest, open_, _location_keys),
         rates=content.rates,
+        locale=Locale.parse(config.locale),
     )
 
 

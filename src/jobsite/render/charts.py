@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from babel import Locale
 from babel.numbers import format_compact_currency, format_compact_decimal, format_currency, get_currency_name
 from markupsafe import Markup, escape
 
@@ -115,7 +116,7 @@ def by_currency(postings: Iterable[Posting], rates: Rates | None = None) -> list
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
-def salary_ranges(postings: Iterable[Posting], locale: str = "en_US") -> tuple[RangeChart, ...]:
+def salary_ranges(postings: Iterable[Posting], locale: Locale | str = "en_US") -> tuple[RangeChart, ...]:
     """One range chart per currency: each posting's annualised range, widest-paying last."""
     charts = []
     for currency, group in by_currency(postings):
@@ -133,7 +134,7 @@ def salary_ranges(postings: Iterable[Posting], locale: str = "en_US") -> tuple[R
     return tuple(charts)
 
 
-def salary_distributions(postings: Iterable[Posting], rates: Rates, locale: str = "en_US") -> tuple[Distribution, ...]:
+def salary_distributions(postings: Iterable[Posting], rates: Rates, locale: Locale | str = "en_US") -> tuple[Distribution, ...]:
     """One histogram of annual midpoints in the base currency (one more per currency without
     a rate), with their median."""
     charts = []
@@ -170,7 +171,7 @@ def nice_step(span: float, target: int = 4) -> float:
     return 10 * magnitude
 
 
-def nice_axis(low: float, high: float, locale: str = "en_US") -> Axis:
+def nice_axis(low: float, high: float, locale: Locale | str = "en_US") -> Axis:
     """An axis from a round number at or below `low` to one at or above `high`."""
     step = nice_step(high - low or high / 2)
     start = math.floor(low / step) * step
@@ -180,7 +181,7 @@ def nice_axis(low: float, high: float, locale: str = "en_US") -> Axis:
     return _axis(start, end, _frange(start, end, step), locale)
 
 
-def _axis(low: float, high: float, edges: tuple[float, ...], locale: str) -> Axis:
+def _axis(low: float, high: float, edges: tuple[float, ...], locale: Locale | str) -> Axis:
     every = math.ceil(len(edges) / MAX_TICK_LABELS)
     ticks = edges[::every]
     labels = tuple(format_compact_decimal(t, locale=locale, fraction_digits=1) for t in ticks)
@@ -192,22 +193,22 @@ def _frange(low: float, high: float, step: float) -> tuple[float, ...]:
     return tuple(low + i * step for i in range(count + 1))
 
 
-def _name(currency: str, locale: str) -> str:
+def _name(currency: str, locale: Locale | str) -> str:
     return get_currency_name(currency, count=2, locale=locale)
 
 
 # Babel is slow and boards repeat the same figures on many pages: remember them.
 @functools.lru_cache(maxsize=8192)
-def _compact(value: float, currency: str, locale: str) -> str:
+def _compact(value: float, currency: str, locale: Locale | str) -> str:
     return format_compact_currency(value, currency, locale=locale, fraction_digits=0)
 
 
 @functools.lru_cache(maxsize=8192)
-def _full(value: float, currency: str, locale: str) -> str:
+def _full(value: float, currency: str, locale: Locale | str) -> str:
     return format_currency(round(value), currency, format="¤#,##0", locale=locale, currency_digits=False)
 
 
-def _span_text(low: float, high: float, currency: str, locale: str) -> str:
+def _span_text(low: float, high: float, currency: str, locale: Locale | str) -> str:
     a, b = _compact(low, currency, locale), _compact(high, currency, locale)
     return a if a == b else f"{a}–{b}"
 

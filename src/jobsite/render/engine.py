@@ -96,7 +96,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         auto_reload=False,
     )
     config = site.config
-    locale = config.locale
+    locale = site.locale
     env.globals.update(
         site=site,
         config=config,

@@ -58,7 +58,7 @@ def comparable_pay(salary: Salary, rates: Rates) -> tuple[str, float, float]:
 
 # Babel is slow, and salaries share most figures (the benchmark's 4,000 postings: 4,362, 469 distinct).
 @lru_cache(maxsize=8192)
-def _amount(value: float, currency: str, locale: str) -> str:
+def _amount(value: float, currency: str, locale: Locale | str) -> str:
     # Compact form ($148K) for yearly-sized figures; exact form ($45, $45.50) for small ones.
     # Some locales (German) have no compact thousands: Babel then prints raw digits, so we
     # fall back to the grouped exact form (60.000 €).
@@ -69,7 +69,7 @@ def _amount(value: float, currency: str, locale: str) -> str:
     return _exact(value, currency, locale)
 
 
-def _exact(value: float, currency: str, locale: str) -> str:
+def _exact(value: float, currency: str, locale: Locale | str) -> str:
     pattern = Locale.parse(locale).currency_formats["standard"].pattern
     if float(value).is_integer():
         pattern = re.sub(r"\.0+", "", pattern)  # $45, not $45.00
@@ -77,7 +77,7 @@ def _exact(value: float, currency: str, locale: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def badge_text(salary: Salary, locale: str = "en_US") -> str:
+def badge_text(salary: Salary, locale: Locale | str = "en_US") -> str:
     """Compact badge text, e.g. `$148K–$304K /yr` or `€60K /yr` for a single figure."""
     low = _amount(salary.min, salary.currency, locale)
     high = _amount(salary.max, salary.currency, locale)
@@ -86,12 +86,12 @@ def badge_text(salary: Salary, locale: str = "en_US") -> str:
 
 
 @lru_cache(maxsize=4096)
-def spoken_text(salary: Salary, locale: str = "en_US") -> str:
+def spoken_text(salary: Salary, locale: Locale | str = "en_US") -> str:
     """Full figures for screen readers: `148,049 to 304,496 US dollars per year`."""
     return f"{_spoken_amount(salary.min, salary.max, salary.currency, locale)} {PERIOD_WORDS[salary.period]}"
 
 
-def _spoken_amount(low: float, high: float, currency: str, locale: str) -> str:
+def _spoken_amount(low: float, high: float, currency: str, locale: Locale | str) -> str:
     def full(value: float) -> str:
         pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
         return format_currency(value, currency, format=pattern, locale=locale, currency_digits=False).strip()
@@ -101,7 +101,7 @@ def _spoken_amount(low: float, high: float, currency: str, locale: str) -> str:
     return f"{amount} {name}"
 
 
-def approx_text(salary: Salary, rates: Rates, locale: str = "en_US") -> str:
+def approx_text(salary: Salary, rates: Rates, locale: Locale | str = "en_US") -> str:
     """`≈ $65K–$87K`: the same figures in the base currency, or "" when it pays in it or has no rate."""
     rate = rates.rate(salary.currency)
     if rate is None or salary.currency == rates.base:
@@ -111,7 +111,7 @@ def approx_text(salary: Salary, rates: Rates, locale: str = "en_US") -> str:
     return "≈ " + (low if low == high else f"{low}–{high}")
 
 
-def spoken_approx(salary: Salary, rates: Rates, locale: str = "en_US") -> str:
+def spoken_approx(salary: Salary, rates: Rates, locale: Locale | str = "en_US") -> str:
     """`about 65,000 to 87,000 US dollars`, or "" where approx_text is empty."""
     rate = rates.rate(salary.currency)
     if rate is None or salary.currency == rates.base:
@@ -119,7 +119,7 @@ def spoken_approx(salary: Salary, rates: Rates, locale: str = "en_US") -> str:
     return "about " + _spoken_amount(round(salary.min * rate), round(salary.max * rate), rates.base, locale)
 
 
-def rates_note(rates: Rates, locale: str = "en_US") -> str:
+def rates_note(rates: Rates, locale: Locale | str = "en_US") -> str:
     """Which rates converted pay into the base currency, and from which day, in one or two sentences."""
     base = currency_name(rates.base, locale)
     own = [code for code, _ in rates.values if code != rates.base and code not in rates.from_ecb]
@@ -134,7 +134,7 @@ def rates_note(rates: Rates, locale: str = "en_US") -> str:
     return text.strip()
 
 
-def band_labels(salary: Salary, rates: Rates, locale: str = "en_US") -> list[str]:
+def band_labels(salary: Salary, rates: Rates, locale: Locale | str = "en_US") -> list[str]:
     """Every cumulative band the annual maximum reaches: `$100K+`, `$150K+`, ... in the base
     currency; `NGN 20M+`, ... in the posting's own currency when it has no rate."""
     currency, _, top = comparable_pay(salary, rates)
@@ -160,12 +160,12 @@ def _short(value: int) -> str:
     return f"{value // 1_000}K"
 
 
-def currency_name(currency: str, locale: str = "en_US") -> str:
+def currency_name(currency: str, locale: Locale | str = "en_US") -> str:
     """The currency's plural name in the locale: `US dollars`."""
     return get_currency_name(currency, count=2, locale=locale)
 
 
-def currency_symbol(currency: str, locale: str = "en_US") -> str:
+def currency_symbol(currency: str, locale: Locale | str = "en_US") -> str:
     """The symbol Babel uses for the currency in the locale (`$`, `€`, `CA$`)."""
     return get_currency_symbol(currency, locale=locale)
 
@@ -174,7 +174,7 @@ def currency_symbol(currency: str, locale: str = "en_US") -> str:
 NOT_LISTED = "Salary not listed"
 
 
-def badge_or_not_listed(salary: Salary | None, locale: str = "en_US", rates: Rates | None = None) -> str:
+def badge_or_not_listed(salary: Salary | None, locale: Locale | str = "en_US", rates: Rates | None = None) -> str:
     """The badge text (with `rates`: and ` · ≈ $65K–$87K` where approx_text has one), or `Salary not listed`."""
     if not salary:
         return NOT_LISTED
@@ -182,7 +182,7 @@ def badge_or_not_listed(salary: Salary | None, locale: str = "en_US", rates: Rat
     return f"{badge_text(salary, locale)} · {approx}" if approx else badge_text(salary, locale)
 
 
-def spoken_or_not_listed(salary: Salary | None, locale: str = "en_US", rates: Rates | None = None) -> str:
+def spoken_or_not_listed(salary: Salary | None, locale: Locale | str = "en_US", rates: Rates | None = None) -> str:
     """The spoken text (with `rates`: and `, about 65,000 to 87,000 US dollars`), or `Salary not listed`."""
     if not salary:
         return NOT_LISTED

@@ -37,7 +37,7 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
     """The facets, sort keys and metadata of a posting, or None if it is not a result."""
     if not site.is_listed(posting):  # closed postings and drafts are never results
         return None
-    locale = site.config.locale
+    locale = site.locale
     company = site.companies[posting.company].name
     # Pagefind drops results lacking the sort key, so a posting without pay sorts as 0, last.
     top = round(pay.comparable_pay(posting.salary, site.rates)[2]) if posting.salary else 0
@@ -70,7 +70,7 @@ def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
         *(("tag", site.tags[tag].label) for tag in posting.tags),
         *(("country", c) for c in countries(posting)),
         ("salary", "yes" if posting.salary else "no"),
-        *(("band", band) for band in (pay.band_labels(posting.salary, site.rates, site.config.locale) if posting.salary else ())),
+        *(("band", band) for band in (pay.band_labels(posting.salary, site.rates, site.locale) if posting.salary else ())),
         *seniority_filters(posting),
         *declared_filters(posting, site.config),
     ]
