@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -69,7 +70,14 @@ class Rendering:
         # Forked workers inherit the job through the initializer's arguments, never pickled.
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(job,))
-        results = self.pool.map(_render_chunk, range(0, len(job.pages), CHUNK))  # forks the workers now
+        # The site the workers inherit is hidden from their garbage collector: a collection
+        # walks every object it sees, and in a fork that writes to (so copies) every page of
+        # memory holding one. The parent sees its objects again once the workers exist.
+        gc.freeze()
+        try:
+            results = self.pool.map(_render_chunk, range(0, len(job.pages), CHUNK))  # forks the workers now
+        finally:
+            gc.unfreeze()
         self.feed = job.feed
         self.problems: list = []
         self.failure: BaseException | None = None
