@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from babel import Locale
-from babel.numbers import format_compact_currency, format_compact_decimal, format_currency, get_currency_name
+from babel.numbers import format_compact_currency, format_compact_decimal, format_currency
 from markupsafe import Markup, escape
 
 from ..content.models import Posting
 from ..content.rates import Rates
-from .salary import annual, badge_text, comparable_pay
+from .salary import annual, badge_text, comparable_pay, currency_name
 
 # Chart geometry in CSS pixels. x positions are percentages of the chart's width, so the SVG
 # stretches to any screen while its text keeps its real size (no viewBox shrinking it on phones).
@@ -130,7 +130,7 @@ def salary_ranges(postings: Iterable[Posting], locale: Locale | str = "en_US") -
             ))
         bars.sort(key=lambda b: (b.low, b.high, b.title))
         axis = nice_axis(min(b.low for b in bars), max(b.high for b in bars), locale)
-        charts.append(RangeChart(f"ranges-{currency.lower()}", currency, _name(currency, locale), axis, tuple(bars)))
+        charts.append(RangeChart(f"ranges-{currency.lower()}", currency, currency_name(currency, locale), axis, tuple(bars)))
     return tuple(charts)
 
 
@@ -155,7 +155,7 @@ def salary_distributions(postings: Iterable[Posting], rates: Rates, locale: Loca
         axis = _axis(low, high, edges, locale)
         median = statistics.median(mids)
         charts.append(Distribution(
-            f"spread-{currency.lower()}", currency, _name(currency, locale), axis, bins,
+            f"spread-{currency.lower()}", currency, currency_name(currency, locale), axis, bins,
             median, _full(median, currency, locale), len(mids),
         ))
     return tuple(charts)
@@ -184,7 +184,7 @@ def nice_axis(low: float, high: float, locale: Locale | str = "en_US") -> Axis:
 def _axis(low: float, high: float, edges: tuple[float, ...], locale: Locale | str) -> Axis:
     every = math.ceil(len(edges) / MAX_TICK_LABELS)
     ticks = edges[::every]
-    labels = tuple(format_compact_decimal(t, locale=locale, fraction_digits=1) for t in ticks)
+    labels = tuple(_tick(t, locale) for t in ticks)
     return Axis(low, high, ticks, labels)
 
 
@@ -193,11 +193,12 @@ def _frange(low: float, high: float, step: float) -> tuple[float, ...]:
     return tuple(low + i * step for i in range(count + 1))
 
 
-def _name(currency: str, locale: Locale | str) -> str:
-    return get_currency_name(currency, count=2, locale=locale)
-
-
 # Babel is slow and boards repeat the same figures on many pages: remember them.
+@functools.lru_cache(maxsize=1024)
+def _tick(value: float, locale: Locale | str) -> str:
+    return format_compact_decimal(value, locale=locale, fraction_digits=1)
+
+
 @functools.lru_cache(maxsize=8192)
 def _compact(value: float, currency: str, locale: Locale | str) -> str:
     return format_compact_currency(value, currency, locale=locale, fraction_digits=0)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
 
 # Monogram backgrounds, as .mono-0 ... .mono-11 in style.css (classes, not style attributes, so a
 # strict Content-Security-Policy allows them). Each gives white text at least 4.99:1 contrast
@@ -16,6 +20,13 @@ MONOGRAM_COLOURS = (
 
 # How visitors read a posting's `remote:` value, on pages and in search results.
 REMOTE_LABELS = {True: "Remote", "hybrid": "Hybrid", False: "On-site"}
+
+
+# Babel is slow, and a board shows the same few hundred days on thousands of pages.
+@lru_cache(maxsize=4096)
+def day_text(day: dt.date, locale: Locale | str, fmt: str = "medium") -> str:
+    """A day as the locale writes it: `Jun 10, 2026`."""
+    return format_date(day, format=fmt, locale=locale)
 
 
 def remote_label(remote: bool | str) -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
-from babel.dates import format_date
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -125,7 +124,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         spoken=lambda s: pay.spoken_or_not_listed(s, locale),
         approx=lambda s: pay.approx_text(s, site.rates, locale) if s else "",
         spoken_approx=lambda s: pay.spoken_approx(s, site.rates, locale) if s else "",
-        date=lambda d, fmt="medium": format_date(d, format=fmt, locale=locale),
+        date=lambda d, fmt="medium": display.day_text(d, locale, fmt),
         days_since=lambda d: (config.now - d).days,
         days_until=lambda d: (d - config.now).days,
         tojson_safe=to_json_script,
@@ -162,7 +161,7 @@ def _card_memo(env: jinja2.Environment, macro: str) -> Callable:
     return cached
 
 
-MEMOIZED_FILTERS = ("badge", "spoken", "approx", "spoken_approx", "date", "posted_ago", "closes_in", "initials", "monogram_class")
+MEMOIZED_FILTERS = ("badge", "spoken", "approx", "spoken_approx", "posted_ago", "closes_in", "initials", "monogram_class")
 
 
 def _memoized(function: Callable) -> Callable:

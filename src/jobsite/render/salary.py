@@ -91,6 +91,7 @@ def spoken_text(salary: Salary, locale: Locale | str = "en_US") -> str:
     return f"{_spoken_amount(salary.min, salary.max, salary.currency, locale)} {PERIOD_WORDS[salary.period]}"
 
 
+@lru_cache(maxsize=8192)
 def _spoken_amount(low: float, high: float, currency: str, locale: Locale | str) -> str:
     def full(value: float) -> str:
         pattern = "#,##0" if float(value).is_integer() else "#,##0.00"
@@ -160,6 +161,7 @@ def _short(value: int) -> str:
     return f"{value // 1_000}K"
 
 
+@lru_cache(maxsize=256)
 def currency_name(currency: str, locale: Locale | str = "en_US") -> str:
     """The currency's plural name in the locale: `US dollars`."""
     return get_currency_name(currency, count=2, locale=locale)

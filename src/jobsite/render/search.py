@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
 from ..content.models import Posting
 from ..site import Site
 from . import salary as pay
-from .display import remote_label
+from .display import day_text, remote_label
 from .facets import REMOTE_VALUES, declared_filters, seniority_filters, seniority_text
 
 
@@ -52,7 +50,7 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
         ("salary_spoken", pay.spoken_or_not_listed(posting.salary, locale, site.rates)),
         ("remote", remote_label(posting.remote)),
         ("location", " · ".join(posting.locations)),  # the remote badge already says "Remote"
-        ("posted", format_date(posting.posted, format="medium", locale=locale)),
+        ("posted", day_text(posting.posted, locale)),
         ("posted_iso", posting.posted.isoformat()),
         # Result cards show these as the site's cards do; empty when the posting does not say.
         ("seniority", seniority_text(posting)),
