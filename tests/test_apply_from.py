@@ -1,11 +1,63 @@
-"""Where applicants may live: remote_regions validated against the countries and regions jobsite knows."""
+"""Where applicants may live: remote_regions validated, searched by country and followed."""
 
 from __future__ import annotations
 
+import re
+
+import feedparser
 import pytest
 
 from jobsite.cli import main
 from jobsite.content.regions import places
+from test_currency import built_world, pagefind, world_site  # noqa: F401 (fixtures)
+
+# Every world posting, what it says about where applicants may live, and the countries the
+# "Can apply from" filter finds it under: the countries some posting names (US, CA, MX, DE,
+# GB, IN, JP, NG), not every country a region holds.
+WORLD = {
+    "usd-support": ("location: Austin, TX, US", {"US"}),
+    "eur-analyst": ("location: Berlin, Germany (hybrid)", {"DE"}),
+    "inr-dev": ("location: Bengaluru, IN (hybrid)", {"IN"}),
+    "jpy-ml": ("location: Tokyo, JP", {"JP"}),
+    "ngn-ops": ("location: Lagos, NG", {"NG"}),
+    "usd-backend": ("remote_regions: [US, CA, Mexico]", {"US", "CA", "MX"}),
+    "gbp-data": ("remote_regions: [UK]", {"GB"}),
+    "eur-platform": ("remote_regions: [EU]", {"DE"}),  # the United Kingdom left the Union
+    "gbp-design": ("remote_regions: [Europe]", {"DE", "GB"}),
+    "kes-mobile": ("remote_regions: [EMEA]", {"DE", "GB", "NG"}),
+    "jpy-qa": ("remote_regions: [APAC]", {"IN", "JP"}),
+    "latam-designer": ("remote_regions: [LATAM]", {"MX"}),
+    "na-manager": ("remote_regions: [North America]", {"US", "CA", "MX"}),
+    "americas-writer": ("remote_regions: [Americas]", {"US", "CA", "MX"}),
+    "inr-sre": ("remote_regions: [worldwide]", {"US", "CA", "MX", "DE", "GB", "IN", "JP", "NG"}),
+}
+
+
+def finds(country: str) -> set[str]:
+    """The postings choosing `country` in the filter must return, from the table above."""
+    return {slug for slug, (_, countries) in WORLD.items() if country in countries}
+
+
+@pytest.mark.parametrize("country", ["US", "CA", "MX", "DE", "GB", "IN", "JP", "NG"])
+def test_choosing_a_country_finds_exactly_the_postings_open_to_it(built_world, country):
+    found = set()
+    for page in (built_world / "jobs").glob("*/index.html"):
+        if country in pagefind(page.read_text(encoding="utf-8"), "filter", "country"):
+            found.add(page.parent.name)
+    assert found == finds(country)
+
+
+def test_germany_is_the_issue_example(built_world):
+    # Located in Germany, remote from the EU, Europe or EMEA, or from anywhere.
+    assert finds("DE") == {"eur-analyst", "eur-platform", "gbp-design", "kes-mobile", "inr-sre"}
+
+
+def test_the_filter_lists_the_countries_postings_name_by_name(world_site):
+    assert dict(world_site.apply_from.countries) == {
+        "CA": "Canada", "DE": "Germany", "IN": "India", "JP": "Japan", "MX": "Mexico",
+        "NG": "Nigeria", "GB": "United Kingdom", "US": "United States",
+    }
+
 
 @pytest.mark.parametrize(("word", "holds", "lacks"), [
     ("EU", {"DE", "FR", "IE", "CY"}, {"GB", "CH", "NO"}),
@@ -68,3 +120,22 @@ apply_url: https://acme.example.com/jobs/inline
         "content/jobs/misspelt.md:7: remote_regions: 'Eurpoe' is not a country or region jobsite knows (did you mean 'Europe'?)",
         "Build failed: 2 errors; nothing was written.",
     ]
+
+
+def test_search_page_lists_the_facet_at_build_time(built_world):
+    html = (built_world / "search/index.html").read_text(encoding="utf-8")
+    facet = re.search(r'<fieldset class="facet" data-facet="country">(.*?)</fieldset>', html, re.S)[1]
+    assert "<legend>Can apply from</legend>" in facet
+    values = re.findall(r'value="([A-Z]{2})".*?<span class="facet-name">([^<]*)</span> <span class="facet-count">\((\d+)\)', facet)
+    counts = {code: (name, int(count)) for code, name, count in values}
+    assert counts["DE"] == ("Germany", 5) and counts["MX"] == ("Mexico", 5) and counts["NG"] == ("Nigeria", 3)
+    assert len(counts) == 8
+
+
+def test_every_country_has_a_feed_of_exactly_its_postings(built_world):
+    for country in ("DE", "GB", "MX"):
+        feed = feedparser.parse((built_world / "feeds/country" / f"{country.lower()}.xml").read_bytes())
+        assert not feed.bozo
+        name = {"DE": "Germany", "GB": "United Kingdom", "MX": "Mexico"}[country]
+        assert feed.feed.title.startswith(f"Can apply from: {name} · ")
+        assert {entry.link.rstrip("/").rsplit("/", 1)[-1] for entry in feed.entries} == finds(country)
