@@ -1,8 +1,10 @@
-"""Where applicants may live: remote_regions validated, searched by country and followed."""
+"""Where applicants may live: remote_regions validated, named, searched by country, followed, in JSON-LD."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -120,6 +122,40 @@ apply_url: https://acme.example.com/jobs/inline
         "content/jobs/misspelt.md:7: remote_regions: 'Eurpoe' is not a country or region jobsite knows (did you mean 'Europe'?)",
         "Build failed: 2 errors; nothing was written.",
     ]
+
+
+def test_posting_page_says_where_in_words(built_world):
+    def remote_from(slug: str) -> str | None:
+        html = (built_world / "jobs" / slug / "index.html").read_text(encoding="utf-8")
+        found = re.search(r"<dt>Remote from</dt><dd>([^<]*)</dd>", html)
+        return found and found[1]
+
+    assert remote_from("eur-platform") == "European Union"
+    assert remote_from("usd-backend") == "United States, Canada, Mexico"
+    assert remote_from("gbp-data") == "United Kingdom"
+    assert remote_from("kes-mobile") == "Europe, the Middle East and Africa"
+    assert remote_from("inr-sre") == "Anywhere"
+    assert remote_from("jpy-ml") is None  # not remote
+
+
+def job_posting(built: Path, slug: str) -> dict:
+    html = (built / "jobs" / slug / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
+
+
+def test_json_ld_names_countries_and_regions(built_world):
+    assert job_posting(built_world, "gbp-data")["applicantLocationRequirements"] == {"@type": "Country", "name": "GB"}
+    assert job_posting(built_world, "usd-backend")["applicantLocationRequirements"] == [
+        {"@type": "Country", "name": code} for code in ("US", "CA", "MX")
+    ]
+    assert job_posting(built_world, "eur-platform")["applicantLocationRequirements"] == {"@type": "AdministrativeArea", "name": "European Union"}
+
+
+def test_json_ld_of_a_worldwide_job_requires_no_place(built_world):
+    # Google asks for the places applicants must live in; open worldwide there are none.
+    data = job_posting(built_world, "inr-sre")
+    assert data["jobLocationType"] == "TELECOMMUTE"
+    assert "applicantLocationRequirements" not in data and "jobLocation" not in data
 
 
 def test_search_page_lists_the_facet_at_build_time(built_world):
