@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -175,3 +177,9 @@ def test_every_country_has_a_feed_of_exactly_its_postings(built_world):
         name = {"DE": "Germany", "GB": "United Kingdom", "MX": "Mexico"}[country]
         assert feed.feed.title.startswith(f"Can apply from: {name} · ")
         assert {entry.link.rstrip("/").rsplit("/", 1)[-1] for entry in feed.entries} == finds(country)
+
+
+def test_resolving_places_never_imports_pandas():
+    # country_converter's own loader imports pandas: a quarter of a second at every build's start.
+    code = "import sys; from jobsite.content.regions import places; places().resolve('Viet Nam'); assert 'pandas' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -90,14 +90,14 @@ class Places:
         for (column, value), codes in members.items():
             if column in REGION_COLUMNS and value.lower() not in _NOT_REGION_NAMES:
                 regions.append(Region(value, value, frozenset(codes)))
-        for region in regions:  # board words first: `EU` is the Union, not a country code
+        for region in regions:  # a country keeps a name a region shares (Antarctica)
             self._by_word.setdefault(region.key.lower(), region)
         for word in WORLD_WORDS:
             self._by_word[word] = world
         self._suggestions = sorted({r.key for r in regions} | set(self.names.values()))
 
     def resolve(self, text: str) -> Region | None:
-        """The country or region an author means (`uk`, `Deutschland`, `EMEA`), or None."""
+        """The country or region an author means (`uk`, `Republic of Korea`, `EMEA`), or None."""
         word = text.strip()
         found = self._by_word.get(word.lower())
         if found is not None or len(word) < 4:
@@ -120,15 +120,12 @@ class Places:
         )
 
 
+# Cached for the process's life: a pure function of the installed library's data file, needed
+# in every worker that parses postings, which cannot share the pipeline's objects. What a build
+# resolves from it is kept in the site model (site.ApplyFrom), once per build.
+@cache
 def places() -> Places:
     """The one table of countries and regions of this process."""
-    return _places()
-
-
-# Cached for the process's life: it is a pure function of the installed library's data file,
-# and it runs in every worker that parses postings, which cannot share the pipeline's objects.
-@cache
-def _places() -> Places:
     # find_spec locates the package without importing it (importing it imports pandas).
     spec = find_spec("country_converter")
     folder = Path(next(iter(spec.submodule_search_locations)))
