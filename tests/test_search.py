@@ -111,9 +111,10 @@ def test_posting_without_salary_sorts_last_instead_of_vanishing(built_fixture: P
     assert found["meta"]["salary"] == ["Salary not listed"]
 
 
-def test_remote_posting_counts_as_country_remote(built_fixture: Path):
+def test_remote_posting_can_be_applied_for_from_its_regions(built_fixture: Path):
     found = attributes((built_fixture / "jobs/remote-python-dev/index.html").read_text(encoding="utf-8"))
-    assert found["filter"]["country"] == ["Remote"]
+    # remote_regions: [US, CA]; the Remote facet, not this one, says that it is remote.
+    assert found["filter"]["country"] == ["CA", "US"]
     assert found["filter"]["remote"] == ["remote"]
     assert found["filter"]["band"] == ["$50K+", "$75K+", "$100K+", "$150K+"]
     assert found["meta"]["location"] == [""]
@@ -205,12 +206,12 @@ def test_index_site_reports_what_it_wrote(scratch):
     assert index.bytes > 0
 
 
-def test_countries_take_the_last_part_of_each_location():
+def test_can_apply_from_takes_the_last_part_of_each_location_and_the_remote_regions():
     site = fixture_site()
-    by_slug = {p.slug: p for p in site.open}
-    assert search.countries(by_slug["hourly-contractor"]) == ["US"]
-    assert search.countries(by_slug["hybrid-data-scientist"]) == ["DE"]
-    assert search.countries(by_slug["remote-python-dev"]) == ["Remote"]
+    open_to = site.apply_from.open_to
+    assert open_to["hourly-contractor"] == ("US",)  # Austin, TX, US
+    assert open_to["hybrid-data-scientist"] == ("DE",)
+    assert open_to["remote-python-dev"] == ("CA", "US")  # remote_regions: [US, CA]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -179,10 +179,11 @@ apply_url: https://acme.example.com/jobs/9
     data = job_posting(scratch.output, "remote-office")
     check_google_rules(data)
     assert data["employmentType"] == "VOLUNTEER"
-    # Fully remote with an office too: both the place and TELECOMMUTE; "Worldwide" names no country.
+    # Fully remote with an office too: both the place and TELECOMMUTE. Open worldwide (which
+    # holds the US), applicants may live anywhere: there are no places to require.
     assert data["jobLocation"]["address"]["addressLocality"] == "San Francisco"
     assert data["jobLocationType"] == "TELECOMMUTE"
-    assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "US"}
+    assert "applicantLocationRequirements" not in data
     assert data["baseSalary"]["value"] == {"@type": "QuantitativeValue", "value": 500, "unitText": "WEEK"}
     assert data["hiringOrganization"]["logo"] == f"{BASE}/logos/acme.png"
 

@@ -45,3 +45,16 @@ def test_salary_sort_and_the_100k_band_use_converted_annual_pay(page, world_url)
     assert "≈ $80K–$100K" in page.locator("#search-results").inner_text()
     screenshot(page, "search-world-100k-band")
     assert page.console_errors == []
+
+
+def test_choosing_a_country_in_can_apply_from_finds_the_jobs_open_to_it(page, world_url):
+    search_page(page, world_url)
+    box = facet_box(page, "country", "DE")
+    assert page.locator(f'label[for="{box.get_attribute("id")}"] .facet-name').inner_text() == "Germany"
+    box.check()
+    wait_idle(page)
+    # In Germany, remote from the EU, Europe or EMEA, and remote from anywhere.
+    assert sorted(titles(page)) == ["Data Analyst", "Mobile Engineer", "Platform Engineer", "Product Designer", "Site Reliability Engineer"]
+    assert "country=DE" in page.url
+    screenshot(page, "search-world-apply-from-de")
+    assert page.console_errors == []

@@ -14,6 +14,7 @@ from .config import Config
 from .content.fields import apply_url_key, slugify
 from .content.models import Company, Posting
 from .content.rates import Rates
+from .content.regions import Places, Region, places
 from .content.reader import Content
 from .errors import BuildFailed, SourceError
 
@@ -28,6 +29,26 @@ class Group:
     slug: str
     label: str
     postings: tuple[Posting, ...]  # open ones, newest first
+
+
+@dataclass(frozen=True)
+class ApplyFrom:
+    """Where applicants may live: the countries the board lists, and each posting's among them.
+
+    A posting is open to a country it is located in, and, when fully remote, to every country
+    of its remote_regions (`EU` holds Germany; `worldwide` holds all). Listed are only the
+    countries some published posting names, in a location or a region list: a region's other
+    countries are not (a board of EMEA jobs would otherwise list 130), and a worldwide job shows
+    under every listed country.
+    """
+
+    countries: Mapping[str, str]  # listed ISO code -> name, by name
+    regions: Mapping[str, Region]  # every remote_regions key of a published posting
+    open_to: Mapping[str, tuple[str, ...]]  # posting slug -> listed countries it takes applicants from
+
+    def remote_from(self, posting: Posting) -> str:
+        """The posting's remote regions in words: `European Union, United Kingdom`."""
+        return ", ".join(self.regions[key].name for key in posting.remote_regions)
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,7 @@ class Site:
     # config.locale parsed once: Babel parses a locale given as text on every call, thousands
     # of times a build.
     locale: Locale
+    apply_from: ApplyFrom
 
     def is_closed(self, posting: Posting) -> bool:
         """Expired, filled or past `max_open_days` on the build's date."""
@@ -93,7 +115,32 @@ def assemble(config: Config, content: Content) -> Site:
         locations=_groups(newest, open_, _location_keys),
         rates=content.rates,
         locale=Locale.parse(config.locale),
+        apply_from=_apply_from(newest, places()),
     )
+
+
+def _apply_from(published: list[Posting], known: Places) -> ApplyFrom:
+    # Each distinct location and region is resolved once per build, however many postings share it.
+    located = {loc: known.country_of(loc) for loc in {loc for p in published for loc in p.locations}}
+    regions = {
+        key: known.resolve(key) or Region(key, key, frozenset())  # None only for a Posting made in code
+        for key in {key for p in published for key in p.remote_regions}
+    }
+    where: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    named: set[str] = set()
+    for posting in published:
+        homes = frozenset(located[loc] for loc in posting.locations if located[loc])
+        reach = posting.remote_regions if posting.remote is True else ()
+        where[posting.slug] = (homes, reach)
+        named |= homes | {key for key in reach if regions[key].is_country}
+    listed = {code: known.names[code] for code in sorted(named, key=lambda c: (known.names[c], c))}
+    # Postings share a few combinations of places: each is worked out once.
+    combos = {
+        combo: tuple(code for code in listed if code in combo[0].union(*(regions[key].countries for key in combo[1])))
+        for combo in set(where.values())
+    }
+    open_to = {slug: combos[combo] for slug, combo in where.items()}
+    return ApplyFrom(MappingProxyType(listed), MappingProxyType(regions), MappingProxyType(open_to))
 
 
 def location_slug(label: str) -> str:

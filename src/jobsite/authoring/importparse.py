@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..content.regions import places
+
 
 @dataclass(frozen=True)
 class ParsedSalary:
@@ -237,13 +239,6 @@ def salaries_agree(a: ParsedSalary, b: ParsedSalary, tolerance: float = 0.05) ->
 
 # --- location -----------------------------------------------------------------------------
 
-# Names that mean "where remote work is allowed" rather than a place to commute to.
-REGION_WORDS = frozenset((
-    "worldwide", "anywhere", "global", "europe", "eu", "emea", "apac", "latam", "americas",
-    "asia", "africa", "oceania", "north america", "south america", "united states", "usa",
-    "united kingdom", "uk", "canada", "germany", "france", "spain", "netherlands", "ireland",
-    "india", "australia", "brazil", "mexico", "japan",
-))
 # What follows "Remote" that says how remote, not where: "Remote-first", "Remote (optional)".
 _NOT_REGIONS = frozenset(("first", "friendly", "ok", "only", "optional", "possible"))
 _MARKER = r"remote|hybrid|on-?site|in[- ]office"
@@ -252,7 +247,8 @@ _MARKER_LAST = re.compile(rf"^(?P<rest>.*?)\s*[-–—(/]\s*(?P<m>{_MARKER})\)?$
 
 
 def _is_region(part: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{2,3}", part)) or part.lower() in REGION_WORDS
+    """Whether remote_regions would take it: a country or a region (content/regions.py decides)."""
+    return places().resolve(part) is not None
 
 
 def parse_location(badge: str) -> tuple[list[str], str | bool, list[str]]:

@@ -19,7 +19,7 @@ CACHE_DIR = ".jobsite-cache"
 DB_NAME = "content.sqlite"
 # Everything that turns a file's bytes into a Posting or Company: a change to any of them
 # (an upgrade, an edited renderer) gives new keys, so a stale entry is never found.
-LIBRARIES = ("mistune", "nh3", "PyYAML", "babel", "python-frontmatter")
+LIBRARIES = ("mistune", "nh3", "PyYAML", "babel", "python-frontmatter", "country_converter")
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..errors import did_you_mean
+from ..errors import SourceError, did_you_mean
 from .source import InvalidDate, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,8 +41,9 @@ class Checker:
         self.source = source
         self.errors: list = []
 
-    def fail(self, key: str, message: str) -> None:
-        self.errors.append(self.source.error(key, message))
+    def fail(self, key: str, message: str, *, at: str | None = None) -> None:
+        """An error about `key`, on the line of `at` when given (`tags.2`: the list's third item)."""
+        self.errors.append(SourceError(self.source.path, self.source.line(at or key), key, message))
 
     def page_name(self, key: str, text: str) -> str:
         """The slug of a value that names a page (a tag, a location); an error when it cannot."""

@@ -39,7 +39,7 @@ class Posting:
     company: str  # slug of a Company
     locations: tuple[str, ...]
     remote: Remote
-    remote_regions: tuple[str, ...]
+    remote_regions: tuple[str, ...]  # keys of content.regions: `GB`, `EU`, `Europe`, `worldwide`
     employment_type: str
     salary: Salary | None
     posted: dt.date

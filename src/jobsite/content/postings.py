@@ -8,6 +8,7 @@ from ..errors import did_you_mean
 from .board_fields import FieldSpec, read_values
 from .fields import SLUG, Checker, slugify
 from .models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS, Posting, Salary
+from .regions import places
 from .source import Source
 
 KEYS = (
@@ -32,6 +33,7 @@ def parse_posting(
     title = check.text(data, "title", required=True)
     company = _company(check, data, companies)
     remote = _remote(check, data)
+    regions = _remote_regions(check, data)
     locations = check.text_list(data, "location")
     for location in locations:
         check.page_name("location", location)  # each location has a page
@@ -64,7 +66,7 @@ def parse_posting(
         return check.errors
     return Posting(
         slug=slug, source=source.path, title=title, company=company, locations=locations,
-        remote=remote, remote_regions=check.text_list(data, "remote_regions"),
+        remote=remote, remote_regions=regions,
         employment_type=employment_type, salary=salary, posted=posted, expires=expires, filled=filled,
         apply_url=apply_url, tags=tags, tag_names=tag_names, draft=draft, aliases=aliases, body_html=body_html,
         words=words, extra=extra, seniority=seniority, visa_sponsorship=visa, fields=declared,
@@ -85,6 +87,22 @@ def _remote(check: Checker, data: dict):
         return value
     check.fail("remote", f"must be true, false or hybrid, not {value!r}")
     return False
+
+
+def _remote_regions(check: Checker, data: dict) -> tuple[str, ...]:
+    """Each region as its key (`uk` -> `GB`, `europe` -> `Europe`, `anywhere` -> `worldwide`), without repeats."""
+    known = places()
+    keys: dict[str, None] = {}
+    written = data.get("remote_regions")
+    # Each value's place in the list as written (text_list drops empty items), for its line.
+    positions = [i for i, v in enumerate(written) if str(v).strip()] if isinstance(written, list) else [0]
+    for index, text in zip(positions, check.text_list(data, "remote_regions")):
+        region = known.resolve(text)
+        if region is None:
+            check.fail("remote_regions", known.unknown(text), at=f"remote_regions.{index}")
+        else:
+            keys.setdefault(region.key)
+    return tuple(keys)
 
 
 def _employment_type(check: Checker, data: dict) -> str:

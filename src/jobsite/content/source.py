@@ -44,7 +44,7 @@ class Source:
 
     path: str  # relative to the site
     data: dict
-    lines: dict[str, int]  # "title" -> 3, "salary.min" -> 9
+    lines: dict[str, int]  # "title" -> 3, "salary.min" -> 9, "tags.1" -> 12
     body: str
     body_line: int
 
@@ -129,6 +129,10 @@ def _collect_lines(node, prefix: str, first_line: int, out: dict[str, int]) -> N
         out.setdefault(key, key_node.start_mark.line + first_line)
         if isinstance(value_node, yaml.MappingNode) and not prefix:
             _collect_lines(value_node, key + ".", first_line, out)
+        elif isinstance(value_node, yaml.SequenceNode) and not prefix:
+            # A list written one item a line: an error about one item points at its own line.
+            for index, item in enumerate(value_node.value):
+                out.setdefault(f"{key}.{index}", item.start_mark.line + first_line)
 
 
 # PyYAML's wording, and what an author should do about it.

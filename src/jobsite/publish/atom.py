@@ -128,7 +128,7 @@ def summary(site: Site, posting: Posting) -> str:
     parts = [company.name, pay.badge_or_not_listed(posting.salary, site.locale)]
     where = "; ".join(posting.locations)
     if posting.remote is True:
-        where = f"Remote ({', '.join(posting.remote_regions)})" if posting.remote_regions else "Remote"
+        where = f"Remote ({site.apply_from.remote_from(posting)})" if posting.remote_regions else "Remote"
         where += f"; {'; '.join(posting.locations)}" if posting.locations else ""
     elif posting.remote == "hybrid":
         where = f"Hybrid, {where}" if where else "Hybrid"

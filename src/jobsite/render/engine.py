@@ -115,6 +115,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         search_record=lambda posting: search_record(posting, site),
         search_facets=lambda: search_facets(site),
         declared_facts=lambda posting: facets.declared_facts(posting, config),
+        remote_from=site.apply_from.remote_from,
         feed_index=lambda: follow.feed_index(follow.follow_feeds(site)),
         cached_card=_card_memo(env, "posting_card"),
         cached_similar_card=_card_memo(env, "similar_card"),

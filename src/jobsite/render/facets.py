@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from ..content.board_fields import field_texts
 from ..content.models import Posting
@@ -21,7 +22,7 @@ FACETS: dict[str, str] = {
     "band": "Salary per year",
     "seniority": "Seniority",
     "visa": "Visa sponsorship",
-    "country": "Country",
+    "country": "Can apply from",  # values are ISO country codes, shown by name
     "company": "Company",
     "tag": "Tags",
 }
@@ -75,8 +76,11 @@ def facet_label(key: str, config: Config) -> str:
     return next((spec.label for spec in config.fields if spec.name == key), key.replace("_", " ").capitalize())
 
 
-def value_name(key: str, value: str) -> str:
-    """A filter value as visitors read it: `on-site` -> `On-site`, `full-time` -> `Full time`."""
+def value_name(key: str, value: str, countries: Mapping[str, str] = MappingProxyType({})) -> str:
+    """A filter value as visitors read it: `on-site` -> `On-site`, `full-time` -> `Full time`, `DE` -> `Germany`
+    (`countries` is the board's, site.apply_from.countries)."""
+    if key == "country":
+        return countries.get(value, value)
     if key in VALUE_NAMES:
         return VALUE_NAMES[key].get(value, value)
     if key in _CAPITALISED:

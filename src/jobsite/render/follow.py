@@ -81,7 +81,7 @@ def _filter_feeds(site: Site, listed, shared: set[tuple[str, str]]) -> list[Feed
             n += 1
             path = f"/feeds/{key}/{slug}-{n}.xml"
         taken.add(path)
-        title = f"{facet_label(key, config)}: {value_name(key, value)} · {config.title}"
+        title = f"{facet_label(key, config)}: {value_name(key, value, site.apply_from.countries)} · {config.title}"
         page = "/search/?" + urlencode({key: value})
         feeds.append(Feed(path, page, title, listed(members[(key, value)]), (key, value)))
     return feeds

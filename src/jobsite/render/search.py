@@ -66,21 +66,14 @@ def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
         ("remote", REMOTE_VALUES[posting.remote]),
         ("type", posting.employment_type),
         *(("tag", site.tags[tag].label) for tag in posting.tags),
-        *(("country", c) for c in countries(posting)),
+        # The countries it takes applicants from, among those the board lists (site.ApplyFrom).
+        *(("country", code) for code in site.apply_from.open_to.get(posting.slug, ())),
         ("salary", "yes" if posting.salary else "no"),
         *(("band", band) for band in (pay.band_labels(posting.salary, site.rates, site.locale) if posting.salary else ())),
         *seniority_filters(posting),
         *declared_filters(posting, site.config),
     ]
     return tuple(_unique(filters))
-
-
-def countries(posting: Posting) -> list[str]:
-    """The country facet: the last part of each location (`Austin, TX, US` -> `US`), and Remote."""
-    found = [loc.rsplit(",", 1)[-1].strip() for loc in posting.locations]
-    if posting.remote is True:
-        found.append("Remote")
-    return _unique(c for c in found if c)
 
 
 def _unique(items) -> list:

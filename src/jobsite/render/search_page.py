@@ -71,6 +71,6 @@ def search_facets(site: Site) -> list[Facet]:
     for key in keys:
         values = counts[key]
         facets.append(Facet(key, facet_label(key, site.config), tuple(
-            FacetValue(value, value_name(key, value), values[value]) for value in ORDERS.get(key, _by_count)(values)
+            FacetValue(value, value_name(key, value, site.apply_from.countries), values[value]) for value in ORDERS.get(key, _by_count)(values)
         )))
     return facets

@@ -28,8 +28,6 @@ UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "ye
 # Pages that exist for visitors but must not be listed for crawlers.
 UNLISTED_PATHS = frozenset({"/404.html", "/search/"})
 
-# remote_regions values that name no place (Google wants places, so they are left out).
-_NOWHERE = frozenset({"anywhere", "worldwide", "global", "world", "remote"})
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -65,10 +63,7 @@ def job_posting(site: Site, posting: Posting) -> dict[str, Any]:
     # TELECOMMUTE means 100% remote to Google: hybrid roles are located jobs.
     if posting.remote is True:
         data["jobLocationType"] = "TELECOMMUTE"
-        regions = [
-            {"@type": "Country", "name": region.upper() if _COUNTRY_CODE.match(region) else region}
-            for region in posting.remote_regions if region.lower() not in _NOWHERE
-        ]
+        regions = applicant_locations(site, posting)
         if regions:
             data["applicantLocationRequirements"] = regions[0] if len(regions) == 1 else regions
     if posting.salary is not None:
@@ -81,6 +76,21 @@ def job_posting(site: Site, posting: Posting) -> dict[str, Any]:
     data["directApply"] = False
     data["url"] = config.url(posting.url)
     return data
+
+
+def applicant_locations(site: Site, posting: Posting) -> list[dict[str, Any]]:
+    """applicantLocationRequirements: a Country per country code, an AdministrativeArea per region.
+
+    Google asks for it when applicants must live in certain places; a job open worldwide has
+    no such places, so it has none (TELECOMMUTE and the page's "Remote from: Anywhere" say so).
+    """
+    regions = [site.apply_from.regions[key] for key in posting.remote_regions]
+    if any(region.is_worldwide for region in regions):
+        return []
+    return [
+        {"@type": "Country", "name": region.key} if region.is_country else {"@type": "AdministrativeArea", "name": region.name}
+        for region in regions
+    ]
 
 
 def organization(site: Site, company: Company) -> dict[str, Any]:
