@@ -219,3 +219,15 @@ def test_scripts_pass_shellcheck():
     scripts = [str(p) for p in sorted((ROOT / ".github" / "scripts").glob("*.sh"))] + [str(ROOT / ".ci" / "run")]
     result = run("shellcheck", *scripts)
     assert result.returncode == 0, result.stdout
+
+
+# GitHub's own actions (actions/*) are pinned by their release tag; an action from anyone
+# else runs with the job's token, so it is pinned to a commit that a moved tag cannot change.
+USES = re.compile(r"^\s*(?:-\s*)?uses:\s*([^@\s]+)@(\S+)", re.M)
+
+
+def test_third_party_actions_are_pinned_to_a_commit():
+    found = [(workflow.name, action, ref) for workflow in WORKFLOWS for action, ref in USES.findall(workflow.read_text())]
+    assert found, "no actions found"
+    loose = [f for f in found if not f[1].startswith(("actions/", "./")) and not re.fullmatch(r"[0-9a-f]{40}", f[2])]
+    assert loose == []
