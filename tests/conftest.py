@@ -61,7 +61,7 @@ class ScratchSite:
 def scratch(tmp_path: Path) -> ScratchSite:
     """A writable copy of the fixture site."""
     root = tmp_path / "site"
-    shutil.copytree(FIXTURE, root)
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns(".jobsite-cache"))  # a copy starts uncached
     return ScratchSite(root)
 
 

@@ -20,6 +20,7 @@ from ..pages import Page, feed_of
 from ..site import Site, location_slug
 from . import charts, display, facets, follow
 from . import salary as pay
+from .codecache import TemplateCodeCache
 from . import seo
 from .related import SimilarJobs
 from .search import search_record
@@ -93,6 +94,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=TemplateCodeCache(site.config.site_dir),
     )
     config = site.config
     locale = site.locale
