@@ -16,10 +16,12 @@ import os
 import platform
 import shutil
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 
 from ..content.cache import CACHE_DIR
+from ..publish.output import OLD
 from . import measure, peers
 from .corpus import SEED, write_corpus
 from .serve_probe import probe_serve
@@ -119,8 +121,10 @@ def bench_one(n: int, args: argparse.Namespace, kit: peers.Kit, chosen: list[str
                 record("cold + search", _jobsite(corpus, output, search=True))
             for peer in chosen:
                 peer_out = args.workdir / f"out{n}-{peer}"
+                settle(args.workdir)
                 record(peer, peers.build_peer(kit, peer, args.workdir / f"peers{n}", peer_out))
                 if peer == "hugo" and not args.no_search:
+                    settle(args.workdir)
                     record("pagefind over hugo", peers.index_with_pagefind(kit, peer_out))
     finally:
         posting.write_bytes(original)
@@ -153,7 +157,16 @@ def _corpus(workdir: Path, n: int) -> Path:
     return corpus
 
 
+def settle(workdir: Path, limit: float = 60) -> None:
+    """Wait for the earlier builds' detached deletions of replaced output, so no measured build
+    shares the disk with the one before it (measure.run then flushes what is left)."""
+    deadline = time.monotonic() + limit
+    while any(OLD in p.name for p in workdir.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def _jobsite(corpus: Path, output: Path, search: bool) -> measure.Run:
+    settle(output.parent)
     command = [sys.executable, "-m", "jobsite.bench.driver", str(corpus), str(output)]
     done = measure.run(command + ([] if search else ["--no-search"]))
     if done.returncode != 0:

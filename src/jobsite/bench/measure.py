@@ -28,6 +28,8 @@ class Run:
 
 def run(command: list[str], cwd: Path | None = None, env: dict | None = None, timeout: float = 1800) -> Run:
     """Run a command to its end, sampling the memory of it and its descendants."""
+    # Whatever earlier commands left to write goes to disk first, so it is not this one's cost.
+    os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
