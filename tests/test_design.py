@@ -199,3 +199,26 @@ def test_cards_show_a_monogram_or_logo(built_fixture):
 
 def test_stylesheet_stays_small():
     assert STYLE.stat().st_size < 15_000
+
+
+@pytest.mark.parametrize(
+    ("page", "current"),
+    [
+        ("index.html", "Jobs"),
+        ("companies/index.html", "Companies"),
+        ("companies/acme/index.html", "Companies"),
+        ("salaries/index.html", "Salaries"),
+        ("tags/python/index.html", "Tags"),
+        ("locations/index.html", "Locations"),
+        ("jobs/remote-python-dev/index.html", None),
+        ("search/index.html", None),
+    ],
+)
+def test_the_menu_marks_the_part_of_the_site_a_page_is_in(built_fixture, page, current):
+    # The header is rendered once per part of the site, not per page: each part must still get its own.
+    html = (built_fixture / page).read_text(encoding="utf-8")
+    header = html[html.index('<header class="site-header">'):html.index("</header>")]
+    marked = re.findall(r'aria-current="page">([^<]+)<', header)
+    assert marked == ([current] if current else [])
+    # The search page has its own, fuller form instead of the header's.
+    assert ('class="header-search"' in header) == (page != "search/index.html")

@@ -29,6 +29,17 @@ def day_text(day: dt.date, locale: Locale | str, fmt: str = "medium") -> str:
     return format_date(day, format=fmt, locale=locale)
 
 
+# The parts of the site the header's menu marks as the one a page is in.
+NAV_SECTIONS = ("/companies/", "/salaries/", "/tags/", "/locations/")
+
+
+def nav_section(path: str) -> str:
+    """Which part of the site a page is in, for the header and footer: `/`, `/tags/`, ... or ""."""
+    if path in ("/", "/search/", "/post-a-job/"):
+        return path
+    return next((section for section in NAV_SECTIONS if path.startswith(section)), "")
+
+
 def remote_label(remote: bool | str) -> str:
     """`Remote`, `Hybrid` or `On-site`."""
     return REMOTE_LABELS[remote]

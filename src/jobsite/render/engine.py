@@ -121,6 +121,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         feed_index=lambda: follow.feed_index(follow.follow_feeds(site)),
         cached_card=_card_memo(env, "posting_card"),
         cached_similar_card=_card_memo(env, "similar_card"),
+        cached_chrome=_chrome_memo(env),
     )
     env.filters.update(
         badge=lambda s: pay.badge_or_not_listed(s, locale),
@@ -140,6 +141,7 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         closes_in=lambda d: display.closes_in(d, config.now),
         initials=display.monogram_initials,
         monogram_class=display.monogram_class,
+        nav_section=display.nav_section,
     )
     # Babel formatting is the slowest part of a page, and a board repeats the same few
     # salaries and dates thousands of times; these filters are pure, so remember them.
@@ -161,6 +163,20 @@ def _card_memo(env: jinja2.Environment, macro: str) -> Callable:
         if key not in cards:
             cards[key] = getattr(env.get_template("partials/card.html").module, macro)(posting, *args)
         return cards[key]
+    return cached
+
+
+def _chrome_memo(env: jinja2.Environment) -> Callable:
+    """A macro of partials/chrome.html (the header or footer), rendered once per nav section."""
+    parts: dict[tuple[str, str], Markup] = {}
+
+    # Like cards, the header and footer see only their argument and the globals, so one
+    # rendering serves every page of a section: thousands of pages, a handful of renderings.
+    def cached(macro: str, section: str) -> Markup:
+        key = (macro, section)
+        if key not in parts:
+            parts[key] = getattr(env.get_template("partials/chrome.html").module, macro)(section)
+        return parts[key]
     return cached
 
 
