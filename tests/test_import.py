@@ -459,7 +459,7 @@ def test_import_file_rejects_an_empty_slug(tmp_path):
 
 def test_import_file_survives_invalid_utf8(tmp_path):
     path = tmp_path / "raw.md"
-    path.write_bytes(b"# Data Scientist\n### Acme\n#### `Remote`\n\nBad byte \xff here.\n")
+    path.write_bytes(b"# [Data Scientist](https://acme.example.com/apply)\n### Acme\n#### `Remote`\n\nBad byte \xff here.\n")
     result, _ = import_file(path, tmp_path / "site", today=TODAY)
     assert result.slug == "data-scientist"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..check import find_problems, format_text
 from ..config import load_config
 from ..errors import relpath
-from .importer import import_file
+from .importer import NotImported, import_file
 
 
 def import_files(files: list[Path], site_dir: Path, *, stdout: bool = False) -> int:
@@ -23,6 +23,12 @@ def import_files(files: list[Path], site_dir: Path, *, stdout: bool = False) -> 
     for file in files:
         try:
             result, written = import_file(file, site_dir, today=dt.date.today(), stdout=stdout)
+        except NotImported as exc:
+            for error in exc.errors:
+                print(f"error: {file}: {error.field}: {error.message}" if error.field else f"error: {file}: {error.message}", file=sys.stderr)
+            print(f"error: {exc}; nothing was written (--stdout prints it, to finish by hand)", file=sys.stderr)
+            failed = True
+            continue
         except (OSError, ValueError) as exc:  # unreadable, not a scraped posting, or already there
             message = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
             print(f"error: {message if message.startswith(str(file)) else f'{file}: {message}'}", file=sys.stderr)
