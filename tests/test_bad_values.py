@@ -159,3 +159,16 @@ def test_a_port_out_of_range_is_one_line(scratch, capsys, port):
     captured = capsys.readouterr()
     assert code == 1
     assert captured.err.strip() == f"error: --port: {port} is not a port number (0 to 65535)"
+
+
+def test_new_writes_the_posting_and_its_company_or_neither(scratch, capsys):
+    import shutil
+
+    shutil.rmtree(scratch.root / "content/companies")
+    (scratch.root / "content/companies").write_text("oops")
+    before = sorted((scratch.root / "content/jobs").iterdir())
+    code = main(["new", "posting", "--title", "Backend Dev", "--company", "newco", "--site", str(scratch.root)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.strip() == f"error: cannot write {scratch.root / 'content/companies/newco.md'}: {scratch.root / 'content/companies'} is a file, not a folder"
+    assert sorted((scratch.root / "content/jobs").iterdir()) == before  # no posting without its company

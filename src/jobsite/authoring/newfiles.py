@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from ..config import Config
@@ -35,17 +36,35 @@ def check_new_posting(
 
 
 def write_new_files(files: list[tuple[Path, str]]) -> list[Path]:
-    """Create each file (never over an existing one); on any failure remove those already made and raise."""
+    """Create each file (never over an existing one); on any failure remove those already made.
+
+    The OSError raised names the file that could not be written; a folder on its way that is
+    a file is NotADirectoryError saying which.
+    """
     written: list[Path] = []
     try:
         for path, text in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise NotADirectoryError(errno.ENOTDIR, f"{_not_a_folder(path)} is a file, not a folder", str(path)) from None
             # Mode "x": never replace a file, even one that appeared since the caller looked.
             with path.open("x", encoding="utf-8") as out:
                 written.append(path)
-                out.write(text)
+                try:
+                    out.write(text)
+                except OSError as exc:  # a full disk: the write itself names no file
+                    raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     except OSError:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def _not_a_folder(path: Path) -> Path:
+    """The first of a path's folders that exists as something else."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return path.parent
