@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -159,6 +160,25 @@ def test_jobsite_toml_that_is_a_folder_is_one_line(scratch, capsys):
     (scratch.root / "jobsite.toml").mkdir()
     assert build(scratch.root) == 1
     assert err_lines(capsys)[0] == "jobsite.toml: is a folder, not a file of settings"
+
+
+@pytest.mark.parametrize("folder", ["content/jobs", "content/companies"])
+@pytest.mark.parametrize(("make", "what"), [
+    (lambda path: path.write_text("x"), "a file"),
+    (lambda path: path.symlink_to("gone"), "a link to nothing"),
+])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_content_folder_that_is_not_a_folder_is_an_error_not_an_empty_board(scratch, capsys, folder, make, what, command):
+    assert build(scratch.root) == 0
+    before = {p: p.read_bytes() for p in scratch.output.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    shutil.rmtree(scratch.root / folder)
+    make(scratch.root / folder)
+    kind = "posting" if folder.endswith("jobs") else "company"
+    assert main([command, "--site", str(scratch.root), "--now", NOW]) == 1
+    captured = capsys.readouterr()
+    assert f"{folder}: is {what}; it must be a folder holding one .md file per {kind}" in (captured.out + captured.err).splitlines()
+    assert {p: p.read_bytes() for p in scratch.output.rglob("*") if p.is_file()} == before
 
 
 # --- killed builds ---------------------------------------------------------------------------
