@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from urllib.parse import urlencode
@@ -14,6 +15,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies, is_currency
 
 from .content.board_fields import FieldSpec, read_declarations
+from .content.files import file_problem
 from .content.postings import KEYS as POSTING_KEYS
 from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
 from .render.facets import SEARCH_PARAMETERS
@@ -114,7 +116,10 @@ def load_config(site_dir: Path, **options) -> Config:
     lines: list[str] = []
     if path.is_dir():
         raise BuildFailed([SourceError(CONFIG_FILE, 0, "", "is a folder, not a file of settings")])
-    if path.exists():
+    if os.path.lexists(path):
+        # A pull request can make it a link: never read settings (and echo them in errors) from outside the site.
+        if problem := file_problem(path, site_dir):
+            raise BuildFailed([SourceError(CONFIG_FILE, 0, "", problem)])
         values, lines = _read(path)
     if "output" in values:
         values["output"] = Path(values["output"])
