@@ -124,3 +124,18 @@ def test_serve_never_shows_a_file_from_outside(scratch, secret):
     with pytest.raises(BuildFailed) as failed:
         load_live_site(scratch.config(drafts=True))
     assert f"static/env.txt: {LINK_OUT}" in [str(e) for e in failed.value.errors]
+
+
+def test_an_issue_form_that_is_a_fifo_is_a_warning_not_a_hang(scratch):
+    import subprocess
+    import sys
+
+    form = scratch.root / ".github/ISSUE_TEMPLATE/post-a-job.yml"
+    form.parent.mkdir(parents=True)
+    os.mkfifo(form)
+    done = subprocess.run(
+        [sys.executable, "-m", "jobsite", "check", "--site", str(scratch.root), "--now", NOW],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning: .github/ISSUE_TEMPLATE/post-a-job.yml: not a regular file" in done.stdout.splitlines()

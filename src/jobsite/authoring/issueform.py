@@ -10,6 +10,7 @@ never by pasting text, so no answer can add a key.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,7 @@ import yaml
 
 from ..config import ISSUE_FORM
 from ..content.fields import slugify, url_problem
+from ..content.files import file_problem
 from ..errors import SourceError
 from .importer import fix_mojibake
 from .importparse import ISO_CODES, SYMBOLS
@@ -107,11 +109,19 @@ class FormProblems(Exception):
 def form_fields(site_dir: Path) -> tuple[Field, ...]:
     """The fields with the labels of the site's own form when it has one (labels may be reworded)."""
     try:
-        form = yaml.safe_load((site_dir / ISSUE_FORM).read_text(encoding="utf-8"))
+        form = yaml.safe_load(_form_text(site_dir))
         labels = {item["id"]: item["attributes"]["label"] for item in form["body"] if "id" in item}
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return FIELDS
     return tuple(Field(f.id, labels.get(f.id, f.label), f.kind, f.required, f.max_length) for f in FIELDS)
+
+
+def _form_text(site_dir: Path) -> str:
+    """The site's issue form; OSError when there is none, or it is no regular file of the site (a link out, a FIFO)."""
+    path = site_dir / ISSUE_FORM
+    if problem := file_problem(path, site_dir):
+        raise OSError(problem)
+    return path.read_text(encoding="utf-8")
 
 
 # The questions a board with require_salary = true must make required, and no others.
@@ -121,8 +131,10 @@ SALARY_IDS = ("salary_min", "salary_currency", "salary_period")
 def form_warnings(site_dir: Path, require_salary: bool) -> list[SourceError]:
     """Where the site's issue form disagrees with the importer or jobsite.toml (for `jobsite check`)."""
     path = site_dir / ISSUE_FORM
+    if os.path.lexists(path) and (problem := file_problem(path, site_dir)):
+        return [SourceError(ISSUE_FORM.as_posix(), 0, "", problem, "warning")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _form_text(site_dir)
         items = {item.get("id"): item for item in yaml.safe_load(text)["body"] if isinstance(item, dict)}
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
         return []  # no form, or one GitHub itself would reject: check-jsonschema's job
