@@ -58,6 +58,9 @@ CASES = [
      "content/jobs/odd.md:9: salary.min: duplicate key (first on line 8); keep one"),
     ("extra:\n  team: a\n  team: b\n",
      "content/jobs/odd.md:9: extra.team: duplicate key (first on line 8); keep one"),
+    # remote_regions was read after the last look at the errors, so its own were dropped.
+    ("remote_regions: [{US: yes}]\n",
+     "content/jobs/odd.md:7: remote_regions: must be text or a list of text"),
 ]
 
 

@@ -57,6 +57,7 @@ def parse_posting(
     # Left out (or empty), the posting says nothing about visas: neither yes nor no.
     visa = check.boolean(data, "visa_sponsorship") if data.get("visa_sponsorship") is not None else None
     declared = read_values(check, data, fields)
+    remote_regions = check.text_list(data, "remote_regions")
     extra = data.get("extra", {})
     if not isinstance(extra, dict):
         check.fail("extra", "must be a mapping of keys to values")
@@ -64,7 +65,7 @@ def parse_posting(
         return check.errors
     return Posting(
         slug=slug, source=source.path, title=title, company=company, locations=locations,
-        remote=remote, remote_regions=check.text_list(data, "remote_regions"),
+        remote=remote, remote_regions=remote_regions,
         employment_type=employment_type, salary=salary, posted=posted, expires=expires, filled=filled,
         apply_url=apply_url, tags=tags, tag_names=tag_names, draft=draft, aliases=aliases, body_html=body_html,
         words=words, extra=extra, seniority=seniority, visa_sponsorship=visa, fields=declared,
