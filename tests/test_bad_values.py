@@ -58,6 +58,13 @@ CASES = [
      "content/jobs/odd.md:9: salary.min: duplicate key (first on line 8); keep one"),
     ("extra:\n  team: a\n  team: b\n",
      "content/jobs/odd.md:9: extra.team: duplicate key (first on line 8); keep one"),
+    # Control characters reached pages, feeds' labels and check's terminal output as they were.
+    ('tags: ["python", "a\\u0000b"]\n',
+     "content/jobs/odd.md:7: tags: contains a control character (U+0000); remove it"),
+    ('remote_regions: ["US\\u202e"]\n',
+     "content/jobs/odd.md:7: remote_regions: contains a control character (U+202E); remove it"),
+    ('extra: {}\nvisa_sponsorship: true\nseniority: ["senior", "staff\\u001b[31m"]\n',
+     "content/jobs/odd.md:9: seniority: contains a control character (U+001B); remove it"),
     # remote_regions was read after the last look at the errors, so its own were dropped.
     ("remote_regions: [{US: yes}]\n",
      "content/jobs/odd.md:7: remote_regions: must be text or a list of text"),

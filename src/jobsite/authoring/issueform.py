@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..config import ISSUE_FORM
-from ..content.fields import slugify, url_problem
+from ..content.fields import CONTROL, slugify, url_problem
 from ..content.files import file_problem
 from ..errors import SourceError
 from .importer import fix_mojibake
@@ -80,9 +80,6 @@ KEY_FIELD = {
 }
 _EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}$")
 _AMOUNT = re.compile(r"^(?P<n>\d{1,3}(?:[,\u00a0 ']\d{3})+|\d+)(?:\.(?P<c>\d{1,2}))?\s*(?P<k>[kK])?$")
-# ftfy already drops most control characters; these survive it, and bidi overrides can make a
-# title read differently from what it says.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Symbols several currencies share: the currency field must name one by its code.
 _SHARED_SYMBOLS = {"$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"), "¥": ("JPY", "CNY")}
 
@@ -231,7 +228,7 @@ def to_submission(
         if len(answer) > field.max_length:
             fail(field.id, f"too long: {len(answer):,} characters; at most {field.max_length:,}")
             answers[field.id] = None
-        elif _CONTROL.search(answer):
+        elif CONTROL.search(answer):  # ftfy drops most control characters; these survive it
             fail(field.id, "contains control characters")
             answers[field.id] = None
         elif field.kind in ("input", "dropdown") and "\n" in answer:
