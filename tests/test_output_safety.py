@@ -56,6 +56,7 @@ def err_lines(capsys) -> list[str]:
         ("toml", "content/jobs", 'jobsite.toml:{line}: output: "content/jobs" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
         ("toml", "templates", 'jobsite.toml:{line}: output: "templates" is inside templates/, which holds the site\'s sources; choose a folder of its own such as "public"'),
         ("toml", "static/out", 'jobsite.toml:{line}: output: "static/out" is inside static/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("flag", ".git", '--output: ".git" is inside .git/, which holds the site\'s history; choose a folder of its own such as "public"'),
         ("toml", "..", 'jobsite.toml:{line}: output: ".." contains the site folder; choose a folder of its own such as "public"'),
         ("flag", "/", '--output: "/" is the root folder; choose a folder of its own such as "public"'),
     ],
@@ -76,6 +77,15 @@ def test_output_over_the_sources_is_refused_and_nothing_changes(scratch, capsys,
     assert errors[0] == message.format(line=last_line(scratch))  # the line the test appended
     assert len(errors) == 2 and errors[1].startswith("Build failed: 1 error")
     assert snapshot(scratch.root.parent) == before
+
+
+def test_force_never_replaces_the_sites_history(scratch, capsys, monkeypatch):
+    monkeypatch.chdir(scratch.root)
+    scratch.write(".git/HEAD", "ref: refs/heads/main\n")
+    before = snapshot(scratch.root)
+    assert build(scratch.root, "--output", ".git", "--force") == 1
+    assert err_lines(capsys)[0] == '--output: ".git" is inside .git/, which holds the site\'s history; choose a folder of its own such as "public"'
+    assert snapshot(scratch.root) == before
 
 
 def test_output_inside_a_source_folder_through_a_symlink_is_refused(scratch, capsys):
