@@ -182,3 +182,19 @@ def test_new_writes_the_posting_and_its_company_or_neither(scratch, capsys):
     assert code == 1
     assert captured.err.strip() == f"error: cannot write {scratch.root / 'content/companies/newco.md'}: {scratch.root / 'content/companies'} is a file, not a folder"
     assert sorted((scratch.root / "content/jobs").iterdir()) == before  # no posting without its company
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_dates_at_the_calendars_end_build(scratch, capsys, command):
+    # The day after 9999-12-31, or posted plus 10^11 days, raised OverflowError from deep inside.
+    posting(scratch, "expires: 9999-12-31\n")
+    posting(scratch, "", "no-end.md")
+    scratch.write("jobsite.toml", "max_open_days = 100000000000\n" + (scratch.root / "jobsite.toml").read_text())
+    code, lines = run(command, scratch.root, capsys)
+    assert code == 0, lines
+
+
+def test_prune_further_back_than_the_calendar_deletes_nothing(scratch, capsys):
+    posting(scratch, "expires: 2026-06-02\n")
+    code, lines = run("prune", scratch.root, capsys, "--closed-for", "99999999999", "--dry-run")
+    assert (code, lines[-1]) == (0, "Would delete 0 posting(s) closed for more than 99999999999 days; --dry-run deleted nothing.")
