@@ -24,6 +24,9 @@ CONFIG_FILE = "jobsite.toml"
 # The post-a-job issue form, in the repository that `repository` names.
 ISSUE_FORM = Path(".github/ISSUE_TEMPLATE/post-a-job.yml")
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
+# A BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): it is the pages' lang, and Pagefind names
+# its index files after it, so anything else (a "/", a very long name) would reach the file system.
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,4}$")
 REPOSITORY = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!.*\.git/?$)[A-Za-z0-9._-]{1,100}/?$")
 
 
@@ -179,6 +182,9 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
     errors = []
     if data.get("postings_per_page", 1) < 1:
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "postings_per_page"), "postings_per_page", "must be at least 1"))
+    if "language" in data and not LANGUAGE.match(data["language"]):
+        shown = data["language"] if len(data["language"]) <= 40 else data["language"][:40] + "…"
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "language"), "language", f'must be a language tag like "en" or "pt-BR", not {shown!r}'))
     url = data.get("base_url")
     if url is not None and not url.startswith(("http://", "https://")):
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "base_url"), "base_url", "must start with http:// or https://"))
