@@ -198,3 +198,15 @@ def test_prune_further_back_than_the_calendar_deletes_nothing(scratch, capsys):
     posting(scratch, "expires: 2026-06-02\n")
     code, lines = run("prune", scratch.root, capsys, "--closed-for", "99999999999", "--dry-run")
     assert (code, lines[-1]) == (0, "Would delete 0 posting(s) closed for more than 99999999999 days; --dry-run deleted nothing.")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_nul_in_the_output_setting_is_one_line(scratch, capsys, command):
+    # TOML's "\u0000" reached the file system, which raised ValueError: embedded null byte.
+    toml = scratch.root / "jobsite.toml"
+    toml.write_text(toml.read_text() + 'output = "pub\\u0000lic"\n')
+    line = len(toml.read_text().splitlines())
+    code, lines = run(command, scratch.root, capsys)
+    assert code == 1
+    assert lines[0] == f"jobsite.toml:{line}: output: contains a control character (U+0000); remove it"
+    assert len(lines) == 2

@@ -15,6 +15,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies, is_currency
 
 from .content.board_fields import FieldSpec, read_declarations
+from .content.fields import control_problem
 from .content.files import file_problem
 from .content.postings import KEYS as POSTING_KEYS
 from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
@@ -182,6 +183,9 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
     errors = []
     if data.get("postings_per_page", 1) < 1:
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "postings_per_page"), "postings_per_page", "must be at least 1"))
+    for key in ("title", "description", "output"):
+        if isinstance(data.get(key), str) and (problem := control_problem(data[key])):
+            errors.append(SourceError(CONFIG_FILE, _key_line(lines, key), key, problem))
     if "language" in data and not LANGUAGE.match(data["language"]):
         shown = data["language"] if len(data["language"]) <= 40 else data["language"][:40] + "…"
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "language"), "language", f'must be a language tag like "en" or "pt-BR", not {shown!r}'))
