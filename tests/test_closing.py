@@ -130,7 +130,7 @@ def test_two_open_postings_with_one_link_are_an_error_naming_both(scratch, capsy
     assert main(["build", "--site", str(scratch.root), "--now", FIXTURE_NOW.isoformat()]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "content/jobs/second.md: apply_url: the same link as content/jobs/first.md "
+        "content/jobs/second.md:6: apply_url: the same link as content/jobs/first.md "
         "(HTTP://Jobs.Example.COM/roles/42/?team=core&gclid=abc#apply); one job, one posting: close or remove one of them",
         "Build failed: 1 error; nothing was written.",
     ]
