@@ -15,7 +15,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies, is_currency
 
 from .content.board_fields import FieldSpec, read_declarations
-from .content.fields import control_problem
+from .content.fields import control_problem, shorten
 from .content.files import file_problem
 from .content.postings import KEYS as POSTING_KEYS
 from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
@@ -187,8 +187,7 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
         if isinstance(data.get(key), str) and (problem := control_problem(data[key])):
             errors.append(SourceError(CONFIG_FILE, _key_line(lines, key), key, problem))
     if "language" in data and not LANGUAGE.match(data["language"]):
-        shown = data["language"] if len(data["language"]) <= 40 else data["language"][:40] + "…"
-        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "language"), "language", f'must be a language tag like "en" or "pt-BR", not {shown!r}'))
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "language"), "language", f'must be a language tag like "en" or "pt-BR", not {shorten(data["language"])!r}'))
     url = data.get("base_url")
     if url is not None and not url.startswith(("http://", "https://")):
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "base_url"), "base_url", "must start with http:// or https://"))

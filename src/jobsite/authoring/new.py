@@ -10,7 +10,7 @@ import yaml
 
 from ..config import load_config
 from ..content.board_fields import describe
-from ..content.fields import SLUG, slugify
+from ..content.fields import SLUG, shorten, slug_problem, slugify
 from ..content.models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS
 from ..content.reader import COMPANIES_DIR, JOBS_DIR
 from ..errors import JobsiteError
@@ -94,6 +94,8 @@ def new_posting(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise JobsiteError(f"the title {args.title!r} has no letters or digits to make a file name from")
+    if problem := slug_problem(slug):  # the file would be written, then refused by every build
+        raise JobsiteError(f"the title {shorten(args.title)!r} {problem}; shorten it")
     if not SLUG.match(args.company):
         hint = f"; did you mean {slugify(args.company)!r}?" if slugify(args.company) else ""
         raise JobsiteError(f"--company must be a slug (lowercase letters, digits and hyphens), not {args.company!r}{hint}")

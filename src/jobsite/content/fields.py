@@ -36,6 +36,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+def shorten(text: str, most: int = 40) -> str:
+    """A value as messages quote it: its first `most` characters, and "…" when there are more."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def slug_problem(slug: str) -> str | None:
     """Why a slug cannot name a page's folder, or None."""
     if len(slug) > MAX_SLUG:
@@ -58,8 +63,7 @@ class Checker:
         slug = slugify(text)
         problem = slug_problem(slug)
         if problem:
-            shown = text if len(text) <= 40 else text[:40] + "…"
-            self.fail(key, f"'{shown}' {problem}")
+            self.fail(key, f"'{shorten(text)}' {problem}")
         return slug
 
     def unknown_keys(self, data: dict, allowed, prefix: str = "") -> None:
