@@ -58,6 +58,16 @@ CASES = [
      "content/jobs/odd.md:9: salary.min: duplicate key (first on line 8); keep one"),
     ("extra:\n  team: a\n  team: b\n",
      "content/jobs/odd.md:9: extra.team: duplicate key (first on line 8); keep one"),
+    # Control characters reached pages, feeds' labels and check's terminal output as they were.
+    ('tags: ["python", "a\\u0000b"]\n',
+     "content/jobs/odd.md:7: tags: contains a control character (U+0000); remove it"),
+    ('remote_regions: ["US\\u202e"]\n',
+     "content/jobs/odd.md:7: remote_regions: contains a control character (U+202E); remove it"),
+    ('extra: {}\nvisa_sponsorship: true\nseniority: ["senior", "staff\\u001b[31m"]\n',
+     "content/jobs/odd.md:9: seniority: contains a control character (U+001B); remove it"),
+    # remote_regions was read after the last look at the errors, so its own were dropped.
+    ("remote_regions: [{US: yes}]\n",
+     "content/jobs/odd.md:7: remote_regions: must be text or a list of text"),
 ]
 
 
@@ -159,3 +169,44 @@ def test_a_port_out_of_range_is_one_line(scratch, capsys, port):
     captured = capsys.readouterr()
     assert code == 1
     assert captured.err.strip() == f"error: --port: {port} is not a port number (0 to 65535)"
+
+
+def test_new_writes_the_posting_and_its_company_or_neither(scratch, capsys):
+    import shutil
+
+    shutil.rmtree(scratch.root / "content/companies")
+    (scratch.root / "content/companies").write_text("oops")
+    before = sorted((scratch.root / "content/jobs").iterdir())
+    code = main(["new", "posting", "--title", "Backend Dev", "--company", "newco", "--site", str(scratch.root)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.strip() == f"error: cannot write {scratch.root / 'content/companies/newco.md'}: {scratch.root / 'content/companies'} is a file, not a folder"
+    assert sorted((scratch.root / "content/jobs").iterdir()) == before  # no posting without its company
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_dates_at_the_calendars_end_build(scratch, capsys, command):
+    # The day after 9999-12-31, or posted plus 10^11 days, raised OverflowError from deep inside.
+    posting(scratch, "expires: 9999-12-31\n")
+    posting(scratch, "", "no-end.md")
+    scratch.write("jobsite.toml", "max_open_days = 100000000000\n" + (scratch.root / "jobsite.toml").read_text())
+    code, lines = run(command, scratch.root, capsys)
+    assert code == 0, lines
+
+
+def test_prune_further_back_than_the_calendar_deletes_nothing(scratch, capsys):
+    posting(scratch, "expires: 2026-06-02\n")
+    code, lines = run("prune", scratch.root, capsys, "--closed-for", "99999999999", "--dry-run")
+    assert (code, lines[-1]) == (0, "Would delete 0 posting(s) closed for more than 99999999999 days; --dry-run deleted nothing.")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_nul_in_the_output_setting_is_one_line(scratch, capsys, command):
+    # TOML's "\u0000" reached the file system, which raised ValueError: embedded null byte.
+    toml = scratch.root / "jobsite.toml"
+    toml.write_text(toml.read_text() + 'output = "pub\\u0000lic"\n')
+    line = len(toml.read_text().splitlines())
+    code, lines = run(command, scratch.root, capsys)
+    assert code == 1
+    assert lines[0] == f"jobsite.toml:{line}: output: contains a control character (U+0000); remove it"
+    assert len(lines) == 2

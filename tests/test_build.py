@@ -173,7 +173,7 @@ def test_two_postings_on_one_url_is_an_error_naming_both(scratch):
     with pytest.raises(BuildFailed) as failure:
         scratch.build()
     assert [str(e) for e in failure.value.errors] == [
-        "content/jobs/renamed.md: aliases: /jobs/remote-python-dev/ is also the URL of content/jobs/remote-python-dev.md"
+        "content/jobs/renamed.md:7: aliases: /jobs/remote-python-dev/ is also the URL of content/jobs/remote-python-dev.md"
     ]
 
 

@@ -41,12 +41,17 @@ CASES = [
     ("static/jobs/remote-python-dev/index.html", "mine", "static/jobs/remote-python-dev/index.html: /jobs/remote-python-dev/index.html is also written by content/jobs/remote-python-dev.md"),
     ("static/feed.xml", "mine", "static/feed.xml: /feed.xml is also written by jobsite"),
     ("static/.jobsite-build", "mine", None),  # hidden files are never copied: no clash, builds
+    # Pagefind names its files after the pages' lang: a long one panicked it, a path wrote beside the output.
+    ("jobsite.toml", f'language = "{LONG}"\n',
+     "jobsite.toml:1: language: must be a language tag like \"en\" or \"pt-BR\", not 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"),
+    ("jobsite.toml", 'language = "../../../x"\n',
+     "jobsite.toml:1: language: must be a language tag like \"en\" or \"pt-BR\", not '../../../x'"),
     ("content/jobs/surrogate.md", '---\ntitle: "Bad \\ud800 text"\ncompany: acme\nremote: true\nposted: 2026-06-01\napply_url: https://a.example.com\n---\nx\n',
      "content/jobs/surrogate.md:2: invalid YAML: found invalid Unicode character escape code"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+@pytest.mark.parametrize(("rel", "text", "expected"), CASES, ids=[f"{c[0][:40]}-{i}" for i, c in enumerate(CASES)])
 def test_check_reports_what_build_would_refuse(scratch, capsys, rel, text, expected):
     scratch.write(rel, text)
     (check_code, check_lines), (build_code, build_lines) = both(scratch.root, capsys)

@@ -129,6 +129,21 @@ def test_parse_salary_never_raises(text):
     parse_salary(text)
 
 
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("USD 999999999999999999999999999999k", 10**33 - 1000, 10**33 - 1000),
+    ("$" + "9" * 400 + ".55", 10**400, 10**400),
+    ("€1" + "0" * 40 + "-€2" + "0" * 40, 10**40, 2 * 10**40),
+])
+def test_parse_salary_reads_absurd_amounts_without_raising(text, low, high):
+    # Past 28 digits Decimal's rounding raised; the figure reaches the posting's validation as written.
+    salary = parse_salary(text)
+    assert (salary.min, salary.max) == (low, high)
+
+
+def test_parse_salary_ignores_a_run_of_digits_too_long_to_be_pay():
+    assert parse_salary("$" + "9" * 5000) is None
+
+
 @given(st.text(alphabet="0123456789 $€£¥₹kK,.'-–—~/+#LPAUSDEURtoandperhryearmonth\n\u00a0\u202f"))
 def test_parse_salary_result_is_always_sane(text):
     salary = parse_salary(text)
@@ -444,7 +459,7 @@ def test_import_file_rejects_an_empty_slug(tmp_path):
 
 def test_import_file_survives_invalid_utf8(tmp_path):
     path = tmp_path / "raw.md"
-    path.write_bytes(b"# Data Scientist\n### Acme\n#### `Remote`\n\nBad byte \xff here.\n")
+    path.write_bytes(b"# [Data Scientist](https://acme.example.com/apply)\n### Acme\n#### `Remote`\n\nBad byte \xff here.\n")
     result, _ = import_file(path, tmp_path / "site", today=TODAY)
     assert result.slug == "data-scientist"
 

@@ -57,15 +57,37 @@ def test_stdout_prints_the_posting_and_writes_nothing(empty_site, capsys):
     assert list(empty_site.root.iterdir()) == []
 
 
-def test_missing_fields_are_named_with_their_line(empty_site, capsys):
+def test_a_posting_that_would_not_build_is_not_written(empty_site, capsys):
     raw = empty_site.write("raw.md", NO_LINK)
     code, out, err = run(capsys, raw, "--site", empty_site.root)
-    job = empty_site.root / "content/jobs/platform-engineer.md"
-    # Written, but it would not build: exit 1 and say exactly what is missing, where.
-    assert code == 1
-    assert out.splitlines()[0] == str(job)
-    assert f"{job}: apply_url: missing; add the link where candidates apply" in err.splitlines()
-    assert err.splitlines()[-1] == "content/jobs/platform-engineer.md:2: apply_url: required"
+    # Validated first, written last: a file that does not build would break every later build.
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"error: {raw}: apply_url: required",
+        f"error: {raw}: not imported, it would not build; content/ is unchanged (--stdout prints it, to finish by hand)",
+    ]
+    assert sorted(p.name for p in empty_site.root.rglob("*")) == ["raw.md"]
+
+
+def test_an_absurd_salary_is_one_line_and_nothing_is_written(empty_site, capsys):
+    # The badge's figure is the one kept; 10^33 once Decimal raised from deep inside the importer.
+    raw = empty_site.write("raw.md", RAW.read_text(encoding="utf-8").replace("USD 148k~304k", "USD 999999999999999999999999999999k"))
+    code, out, err = run(capsys, raw, "--site", empty_site.root)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == f"error: {raw}: salary.min: must be at most 1,000,000,000,000 (a salary no job pays is a typo)"
+    assert sorted(p.name for p in empty_site.root.rglob("*")) == ["raw.md"]
+
+
+def test_an_import_the_site_wide_check_refuses_is_taken_back(empty_site, capsys):
+    # One apply link posted twice is seen only against the whole board, after the file is written.
+    assert run(capsys, RAW, "--site", empty_site.root)[0] == 0
+    before = sorted(p.name for p in (empty_site.root / "content").rglob("*"))
+    again = empty_site.write("again.md", RAW.read_text(encoding="utf-8").replace("Ecosystem]", "Ecosystem II]", 1))
+    code, out, err = run(capsys, again, "--site", empty_site.root)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == f"error: {again}: not imported, it would not build; content/ is unchanged (--stdout prints it, to finish by hand)"
+    assert "content/jobs/staff-data-scientist-ecosystem-ii.md:" in err and "apply_url: the same link as" in err
+    assert sorted(p.name for p in (empty_site.root / "content").rglob("*")) == before
 
 
 def test_a_file_that_cannot_be_imported_fails_but_the_others_are_written(empty_site, capsys):

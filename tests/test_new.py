@@ -114,3 +114,11 @@ def test_new_in_an_empty_folder_starts_a_site(empty_site, capsys):
         str(empty_site.root / "content/jobs/first-job.md"), str(empty_site.root / "content/companies/us.md"),
     ]
     assert check(capsys, empty_site)[0] == 0
+
+
+def test_a_title_too_long_for_a_file_name_writes_nothing(tmp_path, capsys):
+    # Its file was written, then refused by every check and build (at most 200 characters).
+    title = "a " * 110
+    assert main(["new", "posting", "--title", title, "--company", "acme", "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: the title {title[:40] + '…'!r} makes a page name of 219 characters; at most 200 fit a file name; shorten it"
+    assert list(tmp_path.iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,6 +56,7 @@ def err_lines(capsys) -> list[str]:
         ("toml", "content/jobs", 'jobsite.toml:{line}: output: "content/jobs" is inside content/, which holds the site\'s sources; choose a folder of its own such as "public"'),
         ("toml", "templates", 'jobsite.toml:{line}: output: "templates" is inside templates/, which holds the site\'s sources; choose a folder of its own such as "public"'),
         ("toml", "static/out", 'jobsite.toml:{line}: output: "static/out" is inside static/, which holds the site\'s sources; choose a folder of its own such as "public"'),
+        ("flag", ".git", '--output: ".git" is inside .git/, which holds the site\'s history; choose a folder of its own such as "public"'),
         ("toml", "..", 'jobsite.toml:{line}: output: ".." contains the site folder; choose a folder of its own such as "public"'),
         ("flag", "/", '--output: "/" is the root folder; choose a folder of its own such as "public"'),
     ],
@@ -75,6 +77,15 @@ def test_output_over_the_sources_is_refused_and_nothing_changes(scratch, capsys,
     assert errors[0] == message.format(line=last_line(scratch))  # the line the test appended
     assert len(errors) == 2 and errors[1].startswith("Build failed: 1 error")
     assert snapshot(scratch.root.parent) == before
+
+
+def test_force_never_replaces_the_sites_history(scratch, capsys, monkeypatch):
+    monkeypatch.chdir(scratch.root)
+    scratch.write(".git/HEAD", "ref: refs/heads/main\n")
+    before = snapshot(scratch.root)
+    assert build(scratch.root, "--output", ".git", "--force") == 1
+    assert err_lines(capsys)[0] == '--output: ".git" is inside .git/, which holds the site\'s history; choose a folder of its own such as "public"'
+    assert snapshot(scratch.root) == before
 
 
 def test_output_inside_a_source_folder_through_a_symlink_is_refused(scratch, capsys):
@@ -159,6 +170,25 @@ def test_jobsite_toml_that_is_a_folder_is_one_line(scratch, capsys):
     (scratch.root / "jobsite.toml").mkdir()
     assert build(scratch.root) == 1
     assert err_lines(capsys)[0] == "jobsite.toml: is a folder, not a file of settings"
+
+
+@pytest.mark.parametrize("folder", ["content/jobs", "content/companies"])
+@pytest.mark.parametrize(("make", "what"), [
+    (lambda path: path.write_text("x"), "a file"),
+    (lambda path: path.symlink_to("gone"), "a link to nothing"),
+])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_content_folder_that_is_not_a_folder_is_an_error_not_an_empty_board(scratch, capsys, folder, make, what, command):
+    assert build(scratch.root) == 0
+    before = {p: p.read_bytes() for p in scratch.output.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    shutil.rmtree(scratch.root / folder)
+    make(scratch.root / folder)
+    kind = "posting" if folder.endswith("jobs") else "company"
+    assert main([command, "--site", str(scratch.root), "--now", NOW]) == 1
+    captured = capsys.readouterr()
+    assert f"{folder}: is {what}; it must be a folder holding one .md file per {kind}" in (captured.out + captured.err).splitlines()
+    assert {p: p.read_bytes() for p in scratch.output.rglob("*") if p.is_file()} == before
 
 
 # --- killed builds ---------------------------------------------------------------------------

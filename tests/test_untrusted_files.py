@@ -62,6 +62,29 @@ def test_a_link_out_of_the_site_is_an_error_naming_it(scratch, secret, capsys, w
     assert SECRET not in published(scratch.output)
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_jobsite_toml_linking_out_of_the_site_is_never_read(scratch, tmp_path, capsys, command):
+    # Settings from outside would be echoed by the errors about them (an unknown key names itself).
+    outside = tmp_path / "outside.toml"
+    outside.write_text('ssh_key_passphrase_hunter2 = "x"\n')
+    (scratch.root / "jobsite.toml").unlink()
+    (scratch.root / "jobsite.toml").symlink_to(outside)
+    code, lines = run(command, scratch.root, capsys)
+    assert code == 1
+    assert lines[0] == f"jobsite.toml: {LINK_OUT}"
+    assert "hunter2" not in "\n".join(lines)
+
+
+def test_jobsite_toml_linking_to_nothing_is_an_error_not_the_defaults(scratch, capsys):
+    (scratch.root / "jobsite.toml").unlink()
+    (scratch.root / "jobsite.toml").symlink_to("gone.toml")
+    assert run("build", scratch.root, capsys) == (1, [
+        "jobsite.toml: a link to nothing (the file it points to does not exist)",
+        "Build failed: 1 error; nothing was written.",
+    ])
+    assert not scratch.output.exists()
+
+
 @pytest.mark.parametrize("folder", ["static", "templates", "templates/assets", "static/sub"])
 def test_a_linked_folder_out_of_the_site_is_an_error(scratch, secret, capsys, folder):
     link = scratch.root / folder
@@ -101,3 +124,18 @@ def test_serve_never_shows_a_file_from_outside(scratch, secret):
     with pytest.raises(BuildFailed) as failed:
         load_live_site(scratch.config(drafts=True))
     assert f"static/env.txt: {LINK_OUT}" in [str(e) for e in failed.value.errors]
+
+
+def test_an_issue_form_that_is_a_fifo_is_a_warning_not_a_hang(scratch):
+    import subprocess
+    import sys
+
+    form = scratch.root / ".github/ISSUE_TEMPLATE/post-a-job.yml"
+    form.parent.mkdir(parents=True)
+    os.mkfifo(form)
+    done = subprocess.run(
+        [sys.executable, "-m", "jobsite", "check", "--site", str(scratch.root), "--now", NOW],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning: .github/ISSUE_TEMPLATE/post-a-job.yml: not a regular file" in done.stdout.splitlines()

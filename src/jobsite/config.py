@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from urllib.parse import urlencode
@@ -14,6 +15,8 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies, is_currency
 
 from .content.board_fields import FieldSpec, read_declarations
+from .content.fields import control_problem, shorten
+from .content.files import file_problem
 from .content.postings import KEYS as POSTING_KEYS
 from .errors import BuildFailed, JobsiteError, SourceError, did_you_mean
 from .render.facets import SEARCH_PARAMETERS
@@ -22,6 +25,9 @@ CONFIG_FILE = "jobsite.toml"
 # The post-a-job issue form, in the repository that `repository` names.
 ISSUE_FORM = Path(".github/ISSUE_TEMPLATE/post-a-job.yml")
 # https://<host>/<owner>/<name>: GitHub's rules for owner and repository names.
+# A BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): it is the pages' lang, and Pagefind names
+# its index files after it, so anything else (a "/", a very long name) would reach the file system.
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,4}$")
 REPOSITORY = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!.*\.git/?$)[A-Za-z0-9._-]{1,100}/?$")
 
 
@@ -114,7 +120,10 @@ def load_config(site_dir: Path, **options) -> Config:
     lines: list[str] = []
     if path.is_dir():
         raise BuildFailed([SourceError(CONFIG_FILE, 0, "", "is a folder, not a file of settings")])
-    if path.exists():
+    if os.path.lexists(path):
+        # A pull request can make it a link: never read settings (and echo them in errors) from outside the site.
+        if problem := file_problem(path, site_dir):
+            raise BuildFailed([SourceError(CONFIG_FILE, 0, "", problem)])
         values, lines = _read(path)
     if "output" in values:
         values["output"] = Path(values["output"])
@@ -174,6 +183,11 @@ def _check_values(data: dict, lines: list[str]) -> list[SourceError]:
     errors = []
     if data.get("postings_per_page", 1) < 1:
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "postings_per_page"), "postings_per_page", "must be at least 1"))
+    for key in ("title", "description", "output"):
+        if isinstance(data.get(key), str) and (problem := control_problem(data[key])):
+            errors.append(SourceError(CONFIG_FILE, _key_line(lines, key), key, problem))
+    if "language" in data and not LANGUAGE.match(data["language"]):
+        errors.append(SourceError(CONFIG_FILE, _key_line(lines, "language"), "language", f'must be a language tag like "en" or "pt-BR", not {shorten(data["language"])!r}'))
     url = data.get("base_url")
     if url is not None and not url.startswith(("http://", "https://")):
         errors.append(SourceError(CONFIG_FILE, _key_line(lines, "base_url"), "base_url", "must start with http:// or https://"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -16,6 +17,7 @@ from .content.models import Company, Posting
 from .content.rates import Rates
 from .content.regions import Places, Region, places
 from .content.reader import Content
+from .content.source import Source, read_source
 from .errors import BuildFailed, SourceError
 
 # A closed posting stays listed as "recently closed" on its company page for this long.
@@ -95,12 +97,12 @@ def assemble(config: Config, content: Content) -> Site:
         p for p in content.postings
         if (config.drafts or not p.draft) and p.posted <= now
     ]
-    _check_urls(published)
+    _check_urls(config.site_dir, published)
     newest = sorted(published, key=lambda p: (-p.posted.toordinal(), p.title.lower(), p.slug))
     days = config.max_open_days
     open_ = tuple(p for p in newest if not p.is_closed(now, days))
     closed = tuple(sorted((p for p in newest if p.is_closed(now, days)), key=lambda p: (-p.closes_on(days).toordinal(), p.slug)))
-    _check_duplicates(open_)
+    _check_duplicates(config.site_dir, open_)
     companies = {c.slug: c for c in sorted(content.companies, key=lambda c: c.name.lower())}
     recent = [p for p in closed if (now - p.closes_on(days)).days < RECENTLY_CLOSED_DAYS]
     return Site(
@@ -177,7 +179,17 @@ def _groups(published, open_, keys) -> Mapping[str, Group]:
     })
 
 
-def _check_urls(postings: list[Posting]) -> None:
+def _error_at(site_dir: Path, posting: Posting, key: str, message: str) -> SourceError:
+    """An error only the whole site shows, at its key's line: postings keep no lines, so its file is read back."""
+    try:
+        source = read_source(site_dir / posting.source, posting.source)
+    except OSError:  # gone since it was read
+        source = None
+    line = source.line(key) if isinstance(source, Source) else 0
+    return SourceError(posting.source, line, key, message)
+
+
+def _check_urls(site_dir: Path, postings: list[Posting]) -> None:
     owners: dict[str, Posting] = {}
     errors = []
     for posting in postings:
@@ -186,15 +198,12 @@ def _check_urls(postings: list[Posting]) -> None:
         for alias in posting.aliases:
             other = owners.setdefault(alias, posting)
             if other is not posting:
-                errors.append(SourceError(
-                    posting.source, 0, "aliases",
-                    f"/jobs/{alias}/ is also the URL of {other.source}",
-                ))
+                errors.append(_error_at(site_dir, posting, "aliases", f"/jobs/{alias}/ is also the URL of {other.source}"))
     if errors:
         raise BuildFailed(errors)
 
 
-def _check_duplicates(open_: tuple[Posting, ...]) -> None:
+def _check_duplicates(site_dir: Path, open_: tuple[Posting, ...]) -> None:
     """Two open postings sending candidates to one application are one job posted twice."""
     first: dict[str, Posting] = {}
     errors = []
@@ -204,8 +213,8 @@ def _check_duplicates(open_: tuple[Posting, ...]) -> None:
             continue
         other = first.setdefault(apply_url_key(posting.apply_url), posting)
         if other is not posting:
-            errors.append(SourceError(
-                posting.source, 0, "apply_url",
+            errors.append(_error_at(
+                site_dir, posting, "apply_url",
                 f"the same link as {other.source} ({posting.apply_url}); one job, one posting: close or remove one of them",
             ))
     if errors:

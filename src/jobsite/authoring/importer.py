@@ -28,11 +28,14 @@ from .importparse import (
     parse_salary,
     salaries_agree,
 )
+from ..config import load_config
 from ..content.fields import slugify
+from ..errors import SourceError
 from .frontmatter import company_stub, source_text
+from .newfiles import check_new_posting, write_new_files
 
 __all__ = [
-    "ImportResult", "ParsedSalary", "import_file", "import_text", "parse_location", "parse_salary",
+    "ImportResult", "NotImported", "ParsedSalary", "import_file", "import_text", "parse_location", "parse_salary",
 ]
 
 
@@ -269,13 +272,22 @@ def _inside(site_dir: Path, *parts: str) -> Path:
     return path
 
 
+class NotImported(ValueError):
+    """A scraped posting that would not build: every error, and nothing written."""
+
+    def __init__(self, path: Path, errors: list[SourceError]):
+        self.errors = errors
+        super().__init__(f"{path}: not imported, it would not build")
+
+
 def import_file(
     path: Path, site_dir: Path, *, today: dt.date, stdout: bool = False
 ) -> tuple[ImportResult, list[Path]]:
     """Import one scraped file into site_dir's content/, or print it when stdout is true.
 
     Writes content/jobs/<slug>.md (never over an existing file) and, when missing,
-    content/companies/<company_slug>.md. Returns the result and the paths written.
+    content/companies/<company_slug>.md, only once both pass the build's own checks
+    (NotImported lists what fails). Returns the result and the paths written.
     """
     # errors="replace": a stray invalid byte should not stop an import that ftfy can repair.
     result = import_text(path.read_bytes().decode("utf-8", errors="replace"), today=today)
@@ -290,14 +302,14 @@ def import_file(
     if job.exists():
         raise FileExistsError(f"{job} already exists; delete it or rename the title to import again")
     company = _inside(site_dir, "content", "companies", f"{result.company_slug}.md")
-    job.parent.mkdir(parents=True, exist_ok=True)
-    # Mode "x" also refuses a file that appeared since the check above.
-    with job.open("x", encoding="utf-8") as out:
-        out.write(result.text)
-    written = [job]
+    files = [(job, result.text)]
+    company_text = None
     if not company.exists():
-        company.parent.mkdir(parents=True, exist_ok=True)
-        with company.open("x", encoding="utf-8") as out:
-            out.write(company_stub(result.company_name, f"TODO: describe {result.company_name}.\n"))
-        written.append(company)
-    return result, written
+        company_text = company_stub(result.company_name, f"TODO: describe {result.company_name}.\n")
+        files.append((company, company_text))
+    # Validate first, write last: a file that does not build would break every later build.
+    companies = frozenset(p.stem for p in company.parent.glob("*.md")) | {result.company_slug}
+    _, errors = check_new_posting(load_config(site_dir), result.slug, result.text, companies, result.company_slug, company_text)
+    if errors:
+        raise NotImported(path, errors)
+    return result, write_new_files(files)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ..content.regions import places
 
@@ -97,6 +97,10 @@ _PREFIX_PERIOD = re.compile(
 _LAKH = re.compile(r"LPA|[Ll]akhs?|[Ll]acs?")
 
 
+# Longer runs of digits are never read as pay (Python prints no int that long, nor YAML reads one).
+MAX_DIGITS = 4300
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str
@@ -120,8 +124,11 @@ def _amount(token: str) -> tuple[Decimal, int]:
 
 
 def _number(value: Decimal) -> int | float:
-    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(whole) if whole == value else float(value.quantize(Decimal("0.01")))
+    whole = value.to_integral_value(rounding=ROUND_HALF_UP)
+    # Cents are kept on amounts a job can pay; past that the figure is wrong anyway.
+    if whole == value or whole >= 10**12:
+        return int(whole)
+    return float(value.quantize(Decimal("0.01")))
 
 
 def _trailing_zeros(value: int | float) -> int:
@@ -171,15 +178,22 @@ def _read_salary(text: str, tokens: list[_Token], i: int) -> tuple[SalaryMatch, 
             k = _take(tokens, end + 1, ("code", "sym"))
             if k < len(tokens) and tokens[k].kind == "num" and not _NOT_MONEY.match(text, tokens[k].end):
                 high_token, high_end = tokens[k], _take(tokens, k + 1, ("code", "sym"))
+    if max(len(low_token.text), len(high_token.text) if high_token else 0) > MAX_DIGITS:
+        return None  # a run of digits, not an amount anyone wrote as pay
     low, low_unit = _amount(low_token.text)
     high, high_unit = _amount(high_token.text) if high_token else (low, low_unit)
     if high_token and high_unit > 1 and low_unit == 1 and low <= high:
         low_unit = high_unit  # "60-80k" and "12-15 LPA": the unit written once covers both ends
-    low, high = low * low_unit, high * high_unit
-    if high_token and high >= low:
-        end = high_end
-    else:
-        high = low  # "$100k - 2 years", "$120k-$90k": keep only the first figure
+    with localcontext() as exact:
+        # Exact arithmetic however long the figure: an absurd salary reaches the posting's own
+        # validation, which names it, instead of raising from Decimal's 28-digit rounding.
+        exact.prec = 2 * MAX_DIGITS
+        low, high = low * low_unit, high * high_unit
+        if high_token and high >= low:
+            end = high_end
+        else:
+            high = low  # "$100k - 2 years", "$120k-$90k": keep only the first figure
+        low_value, high_value = _number(low), _number(high)
     used = tokens[i:end]
     currency = _currency(used)
     if currency is None and any(t.kind == "num" and _LAKH.search(t.text) for t in used):
@@ -189,7 +203,6 @@ def _read_salary(text: str, tokens: list[_Token], i: int) -> tuple[SalaryMatch, 
     # "LPA" is "lakhs per annum": the unit names the period too.
     period = "year" if any("LPA" in t.text for t in used) else None
     period = period or _period(text, tokens[i].start, tokens[end - 1].end)
-    low_value, high_value = _number(low), _number(high)
     assumed = period is None
     if period is None:
         period = "hour" if high_value < 1000 else "year"

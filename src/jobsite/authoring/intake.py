@@ -10,16 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..content.companies import parse_company
 from ..content.fields import apply_url_key
-from ..content.markdown import count_words, render_markdown
-from ..content.postings import parse_posting
 from ..content.reader import COMPANIES_DIR, JOBS_DIR, read_content
-from ..content.source import parse_source
 from ..errors import BuildFailed, JobsiteError, SourceError
 from ..site import Site, assemble
 from .frontmatter import source_text
 from .issueform import KEY_FIELD, FormProblems, Submission, form_fields, read_answers, to_submission
+from .newfiles import check_new_posting, write_new_files
+
+
 class IssueFormFailed(JobsiteError):
     """Every problem of one submitted form, in the form's order, each naming its question."""
 
@@ -94,22 +93,13 @@ def _validate(
 ) -> list[tuple[str, str]]:
     """The posting's own validation, as `jobsite check` would run it, in the form's words."""
     problems: list[tuple[str, str]] = []
-    source = parse_source(text.encode("utf-8"), f"{JOBS_DIR.as_posix()}/{slug}.md")
-    if isinstance(source, SourceError):  # cannot happen for dumped YAML; say so if it ever does
-        return [("", source.message)]
-    posting = parse_posting(
-        source, slug, frozenset(companies | {submission.company_slug}), render_markdown(source.body),
-        count_words(source.body), require_salary=config.require_salary, fields=config.fields,
+    posting, errors = check_new_posting(
+        config, slug, text, frozenset(companies | {submission.company_slug}), submission.company_slug, company_text,
     )
-    errors = posting if isinstance(posting, list) else []
-    if company_text is not None:
-        company_source = parse_source(company_text.encode("utf-8"), f"{COMPANIES_DIR.as_posix()}/{submission.company_slug}.md")
-        company = parse_company(company_source, submission.company_slug, "")
-        errors += company if isinstance(company, list) else []
     for error in errors:
         root = error.field.partition(".")[0]
         problems.append((KEY_FIELD.get(error.field, KEY_FIELD.get(root, root)), error.message))
-    if site is not None and not isinstance(posting, list) and not posting.apply_url.startswith("mailto:"):
+    if site is not None and posting is not None and not posting.apply_url.startswith("mailto:"):
         key = apply_url_key(posting.apply_url)
         for other in site.open:
             if not other.draft and apply_url_key(other.apply_url) == key:
@@ -118,23 +108,10 @@ def _validate(
 
 
 def _write(site_dir: Path, slug: str, text: str, company_slug: str, company_text: str | None) -> list[Path]:
-    job = site_dir / JOBS_DIR / f"{slug}.md"
-    job.parent.mkdir(parents=True, exist_ok=True)
-    # Mode "x": never replace a file, even one that appeared since the slug was chosen.
-    with job.open("x", encoding="utf-8") as out:
-        out.write(text)
-    written = [job]
+    files = [(site_dir / JOBS_DIR / f"{slug}.md", text)]
     if company_text is not None:
-        company = site_dir / COMPANIES_DIR / f"{company_slug}.md"
-        company.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with company.open("x", encoding="utf-8") as out:
-                out.write(company_text)
-        except OSError:
-            job.unlink()  # all or nothing
-            raise
-        written.append(company)
-    return written
+        files.append((site_dir / COMPANIES_DIR / f"{company_slug}.md", company_text))
+    return write_new_files(files)
 
 
 def import_issue_form_file(file: str, site_dir: Path) -> int:

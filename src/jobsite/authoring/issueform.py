@@ -10,6 +10,7 @@ never by pasting text, so no answer can add a key.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from ..config import ISSUE_FORM
-from ..content.fields import slugify, url_problem
+from ..content.fields import CONTROL, slugify, url_problem
+from ..content.files import file_problem
 from ..errors import SourceError
 from .importer import fix_mojibake
 from .importparse import ISO_CODES, SYMBOLS
@@ -78,9 +80,6 @@ KEY_FIELD = {
 }
 _EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}$")
 _AMOUNT = re.compile(r"^(?P<n>\d{1,3}(?:[,\u00a0 ']\d{3})+|\d+)(?:\.(?P<c>\d{1,2}))?\s*(?P<k>[kK])?$")
-# ftfy already drops most control characters; these survive it, and bidi overrides can make a
-# title read differently from what it says.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Symbols several currencies share: the currency field must name one by its code.
 _SHARED_SYMBOLS = {"$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"), "¥": ("JPY", "CNY")}
 
@@ -107,11 +106,19 @@ class FormProblems(Exception):
 def form_fields(site_dir: Path) -> tuple[Field, ...]:
     """The fields with the labels of the site's own form when it has one (labels may be reworded)."""
     try:
-        form = yaml.safe_load((site_dir / ISSUE_FORM).read_text(encoding="utf-8"))
+        form = yaml.safe_load(_form_text(site_dir))
         labels = {item["id"]: item["attributes"]["label"] for item in form["body"] if "id" in item}
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return FIELDS
     return tuple(Field(f.id, labels.get(f.id, f.label), f.kind, f.required, f.max_length) for f in FIELDS)
+
+
+def _form_text(site_dir: Path) -> str:
+    """The site's issue form; OSError when there is none, or it is no regular file of the site (a link out, a FIFO)."""
+    path = site_dir / ISSUE_FORM
+    if problem := file_problem(path, site_dir):
+        raise OSError(problem)
+    return path.read_text(encoding="utf-8")
 
 
 # The questions a board with require_salary = true must make required, and no others.
@@ -121,8 +128,10 @@ SALARY_IDS = ("salary_min", "salary_currency", "salary_period")
 def form_warnings(site_dir: Path, require_salary: bool) -> list[SourceError]:
     """Where the site's issue form disagrees with the importer or jobsite.toml (for `jobsite check`)."""
     path = site_dir / ISSUE_FORM
+    if os.path.lexists(path) and (problem := file_problem(path, site_dir)):
+        return [SourceError(ISSUE_FORM.as_posix(), 0, "", problem, "warning")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _form_text(site_dir)
         items = {item.get("id"): item for item in yaml.safe_load(text)["body"] if isinstance(item, dict)}
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
         return []  # no form, or one GitHub itself would reject: check-jsonschema's job
@@ -219,7 +228,7 @@ def to_submission(
         if len(answer) > field.max_length:
             fail(field.id, f"too long: {len(answer):,} characters; at most {field.max_length:,}")
             answers[field.id] = None
-        elif _CONTROL.search(answer):
+        elif CONTROL.search(answer):  # ftfy drops most control characters; these survive it
             fail(field.id, "contains control characters")
             answers[field.id] = None
         elif field.kind in ("input", "dropdown") and "\n" in answer:

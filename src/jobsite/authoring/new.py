@@ -10,11 +10,12 @@ import yaml
 
 from ..config import load_config
 from ..content.board_fields import describe
-from ..content.fields import SLUG, slugify
+from ..content.fields import SLUG, shorten, slug_problem, slugify
 from ..content.models import EMPLOYMENT_TYPES, PERIODS, SENIORITY_LEVELS
 from ..content.reader import COMPANIES_DIR, JOBS_DIR
 from ..errors import JobsiteError
 from .frontmatter import company_stub
+from .newfiles import write_new_files
 
 # Each key with the comment above it. Values that need the author are left empty or commented
 # out, so nothing invented is published; draft: true keeps the file off the site until then.
@@ -93,6 +94,8 @@ def new_posting(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise JobsiteError(f"the title {args.title!r} has no letters or digits to make a file name from")
+    if problem := slug_problem(slug):  # the file would be written, then refused by every build
+        raise JobsiteError(f"the title {shorten(args.title)!r} {problem}; shorten it")
     if not SLUG.match(args.company):
         hint = f"; did you mean {slugify(args.company)!r}?" if slugify(args.company) else ""
         raise JobsiteError(f"--company must be a slug (lowercase letters, digits and hyphens), not {args.company!r}{hint}")
@@ -105,12 +108,12 @@ def new_posting(args: argparse.Namespace) -> int:
         seniority_levels=", ".join(SENIORITY_LEVELS),
         declared="".join(f"# {spec.label}: {describe(spec)}.\n{spec.name}:\n" for spec in load_config(site).fields),
     )
-    written = [_create(job, text)]
+    files = [(job, text)]
     company = site / COMPANIES_DIR / f"{args.company}.md"
     if not company.exists():
         name = args.company.replace("-", " ").title()
-        written.append(_create(company, company_stub(name, "TODO\n", explained=True)))
-    for path in written:
+        files.append((company, company_stub(name, "TODO\n", explained=True)))
+    for path in _create(files):
         print(path)
     return 0
 
@@ -120,24 +123,11 @@ def _scalar(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=1 << 20).removesuffix("\n...\n").strip()
 
 
-def _create(path: Path, text: str) -> Path:
-    # Mode "x": never replace a file, even one that appeared since the check above.
+def _create(files: list[tuple[Path, str]]) -> list[Path]:
+    """Write the posting and its company stub, both or neither; a problem is one line naming the file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        if path.exists():
-            raise JobsiteError(f"{path} already exists; edit it, or pick another --title") from None
-        raise JobsiteError(f"cannot write {path}: {_not_a_folder(path)} is a file, not a folder") from None
-    except OSError as exc:  # a read-only disk, a full one
-        raise JobsiteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
-
-
-def _not_a_folder(path: Path) -> Path:
-    """The first of a path's folders that exists as something else."""
-    for parent in reversed(path.parents):
-        if parent.exists() and not parent.is_dir():
-            return parent
-    return path.parent
+        return write_new_files(files)
+    except FileExistsError as exc:
+        raise JobsiteError(f"{exc.filename} already exists; edit it, or pick another --title") from None
+    except OSError as exc:  # a folder that is a file, a read-only disk, a full one
+        raise JobsiteError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None

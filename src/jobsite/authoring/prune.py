@@ -51,7 +51,10 @@ def prune(args: argparse.Namespace) -> int:
 
 def closed_for_more_than(postings, days: int, today: dt.date, max_open_days: int | None) -> list[Posting]:
     """Postings (drafts aside) whose first closed day is more than `days` before today, by file."""
-    cutoff = today - dt.timedelta(days=days)
+    try:
+        cutoff = today - dt.timedelta(days=days)
+    except OverflowError:  # further back than the calendar goes: nothing closed that long ago
+        return []
     found = []
     for posting in postings:
         closes = posting.closes_on(max_open_days)

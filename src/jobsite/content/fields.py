@@ -16,6 +16,15 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # the longest useful slug is far shorter.
 MAX_SLUG = 200
 MAX_NUMBER = 10**15
+# Characters no title or name needs: control characters (a NUL, a terminal escape that recolours
+# check's output) and bidi overrides, which make a text read differently from what it says.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_problem(text: str) -> str | None:
+    """Why a text may not be published as it is (it holds control characters), or None."""
+    found = CONTROL.search(text)
+    return f"contains a control character (U+{ord(found.group()):04X}); remove it" if found else None
 
 
 def slugify(text: str) -> str:
@@ -25,6 +34,11 @@ def slugify(text: str) -> str:
     ascii_text = ascii_text.replace("+", "-plus").replace("#", "-sharp")
     ascii_text = re.sub(r"(?<![a-z0-9])\.(?=[a-z])", "dot", ascii_text)  # .NET -> dotnet
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def shorten(text: str, most: int = 40) -> str:
+    """A value as messages quote it: its first `most` characters, and "…" when there are more."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def slug_problem(slug: str) -> str | None:
@@ -50,8 +64,7 @@ class Checker:
         slug = slugify(text)
         problem = slug_problem(slug)
         if problem:
-            shown = text if len(text) <= 40 else text[:40] + "…"
-            self.fail(key, f"'{shown}' {problem}")
+            self.fail(key, f"'{shorten(text)}' {problem}")
         return slug
 
     def unknown_keys(self, data: dict, allowed, prefix: str = "") -> None:
@@ -74,6 +87,9 @@ class Checker:
         if required and not value:
             self.fail(path, "must not be empty")
             return None
+        if problem := control_problem(value):
+            self.fail(path, problem)
+            return None
         return value or None
 
     def text_list(self, data: dict, key: str) -> tuple[str, ...]:
@@ -85,7 +101,11 @@ class Checker:
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
             self.fail(key, "must be text or a list of text")
             return ()
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        texts = tuple(str(v).strip() for v in value if str(v).strip())
+        if problem := next(filter(None, map(control_problem, texts)), None):
+            self.fail(key, problem)
+            return ()
+        return texts
 
     def boolean(self, data: dict, key: str, default: bool = False) -> bool:
         value = data.get(key, default)

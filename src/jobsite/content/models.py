@@ -67,9 +67,9 @@ class Posting:
         or `max_open_days` after `posted` when it has no `expires`; whichever comes first."""
         days = [self.filled] if self.filled else []
         if self.expires is not None:
-            days.append(self.expires + dt.timedelta(days=1))
+            days.append(_days_after(self.expires, 1))
         elif max_open_days:
-            days.append(self.posted + dt.timedelta(days=max_open_days))
+            days.append(_days_after(self.posted, max_open_days))
         return min(days, default=None)
 
     def is_closed(self, today: dt.date, max_open_days: int | None = None) -> bool:
@@ -80,6 +80,14 @@ class Posting:
     def is_filled(self, today: dt.date) -> bool:
         """Closed because the job was filled (worded so), not because its time ran out."""
         return self.filled is not None and today >= self.filled
+
+
+def _days_after(day: dt.date, days: int) -> dt.date:
+    # `expires: 9999-12-31` or a huge max_open_days runs past the calendar's end: never, in effect.
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 @dataclass(frozen=True)

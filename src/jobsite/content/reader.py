@@ -79,7 +79,12 @@ def _tasks(root: Path, folder: Path, kind: str, errors: list) -> list[_Task]:
     except BuildFailed as failed:  # the folder links out of the site
         errors.extend(failed.errors)
         return tasks
-    except OSError:
+    except OSError as exc:  # unreadable: an empty board would silently unpublish every posting
+        errors.append(SourceError(folder.as_posix(), 0, "", f"cannot be read: {exc.strerror or exc}"))
+        return tasks
+    if directory is None and os.path.lexists(root / folder):
+        what = "a file" if (root / folder).exists() else "a link to nothing"
+        errors.append(SourceError(folder.as_posix(), 0, "", f"is {what}; it must be a folder holding one .md file per {kind}"))
         return tasks
     prefix = folder.as_posix() + "/"
     for entry in entries:

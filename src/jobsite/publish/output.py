@@ -19,7 +19,8 @@ from .removal import remove_in_background
 MARKER = ".jobsite-build"
 MARKER_TEXT = "jobsite build wrote this folder and replaces it whole on the next build.\n"
 NEW, OLD = "jobsite-new-", "jobsite-old-"
-SOURCES = ("content", "templates", "static")
+# Folders of the site that authors wrote (or their history): never an output, even with --force.
+SOURCES = {"content": "the site's sources", "templates": "the site's sources", "static": "the site's sources", ".git": "the site's history"}
 CHOOSE = 'choose a folder of its own such as "public"'
 
 
@@ -43,9 +44,9 @@ def output_problem(config: Config) -> SourceError | None:
         return output_error(config, f"is the site folder itself; {CHOOSE}")
     if site.is_relative_to(out):
         return output_error(config, f"contains the site folder; {CHOOSE}")
-    for folder in SOURCES:
+    for folder, holds in SOURCES.items():
         if out.is_relative_to((site / folder).resolve()):
-            return output_error(config, f"is inside {folder}/, which holds the site's sources; {CHOOSE}")
+            return output_error(config, f"is inside {folder}/, which holds {holds}; {CHOOSE}")
     if home.is_relative_to(out):
         return output_error(config, f"contains your home folder; {CHOOSE}")
     if out.exists() and not out.is_dir():
