@@ -13,7 +13,7 @@ from ..content.models import SENIORITY_LEVELS
 from ..site import Site
 from .facets import FACETS, VALUE_NAMES, facet_label, value_name
 from .salary import band_order
-from .search import search_record
+from .search import search_filters
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,11 @@ ORDERS = {
 def search_facets(site: Site) -> list[Facet]:
     """Every filter of the search index with each value's count over all open postings."""
     counts: dict[str, Counter] = {}
+    # Only the filters count here: a whole search record also formats its result's metadata.
     for posting in site.open:
-        record = search_record(posting, site)
-        for key, value in record.filters if record else ():
+        if not site.is_listed(posting):  # drafts are never results
+            continue
+        for key, value in search_filters(posting, site):
             counts.setdefault(key, Counter())[value] += 1
     # Built-in facets in their order, then the board's declared ones; a filter without a
     # place in either (a newer facet) still shows, after them.
