@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -71,6 +71,10 @@ class Site:
     # of times a build.
     locale: Locale
     apply_from: ApplyFrom
+    # Each published posting's search filters by slug, made once per build by
+    # render.search.search_filters: the search page, the filter feeds and the search index
+    # all ask for them. Derived data, never compared.
+    filters: dict = field(default_factory=dict, compare=False, repr=False)
 
     def is_closed(self, posting: Posting) -> bool:
         """Expired, filled or past `max_open_days` on the build's date."""

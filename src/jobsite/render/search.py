@@ -75,6 +75,13 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
 
 def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
     """Every (facet, value) a posting is filed under, open or not: the search index and the feeds share it."""
+    found = site.filters.get(posting.slug)
+    if found is None:
+        found = site.filters[posting.slug] = _filters(posting, site)
+    return found
+
+
+def _filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
     filters = [
         ("company", site.companies[posting.company].name),
         ("remote", REMOTE_VALUES[posting.remote]),
