@@ -124,30 +124,37 @@ class MemorySink(Sink):
 
 
 def load_live_site(config: Config, caches: LiveCaches | None = None) -> LiveSite:
-    """Read, validate and check the site in memory; BuildFailed lists what `jobsite build` would refuse."""
+    """Read, validate and compile the site in memory; BuildFailed lists what `jobsite build` would refuse.
+
+    Rendering a page of each kind is check_pages', once the new state is served.
+    """
     caches = caches or LiveCaches()
     sink = MemorySink(caches.bytecode)
     site, pages = run(config, sink, caches.content)
     assert sink.env is not None
     live = LiveSite(site, sink.pages, sink.env, sink.files, sink.static, config.site_dir / "static")
-    _check_templates(live, pages, caches.references)
+    _compile_templates(live, pages, caches.references)
     return live
 
 
-def _check_templates(live: LiveSite, pages: list[Page], references: TemplateReferences) -> None:
-    """Compile every template the pages can reach and render one page of each kind."""
-    first: dict[str, Page] = {}
-    for page in pages:
-        first.setdefault(page.template, page)
-    for name in _reachable(live.env, list(first), references):
+def _compile_templates(live: LiveSite, pages: list[Page], references: TemplateReferences) -> None:
+    """Compile every template the pages can reach: a syntax error is reported before anything is served."""
+    for name in _reachable(live.env, list(dict.fromkeys(page.template for page in pages)), references):
         try:
             live.env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
             raise BuildFailed([syntax_error(exc)]) from None
         except jinja2.TemplateNotFound:
-            pass  # reported by the render below if a page really needs it
-    for page in first.values():
-        live.html(page.file)
+            pass  # reported by check_pages if a page really needs it
+
+
+def check_pages(live: LiveSite) -> None:
+    """Render one page of each kind (kept for its first request); BuildFailed names a template that breaks."""
+    first: dict[str, str] = {}
+    for file, page in live.pages.items():
+        first.setdefault(page.template, file)
+    for file in first.values():
+        live.html(file)
 
 
 def _reachable(env: jinja2.Environment, names: list[str], references: TemplateReferences) -> list[str]:
