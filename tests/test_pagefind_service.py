@@ -8,8 +8,9 @@ import os
 
 import pytest
 
-from jobsite.errors import BuildFailed
+from jobsite.errors import BuildFailed, SourceError
 from jobsite.publish import pagefind, search_index
+from jobsite.publish.staging import Staging
 
 
 def test_a_request_is_base64_json_and_a_comma():
@@ -68,10 +69,14 @@ def started_services(monkeypatch) -> list[pagefind.PagefindService]:
     return started
 
 
-def test_a_build_failing_after_pages_were_indexed_reaps_pagefind(scratch, monkeypatch):
+def test_a_build_failing_after_postings_were_sent_reaps_pagefind(scratch, monkeypatch):
     started = started_services(monkeypatch)
-    # Static files are copied after the pages: by then Pagefind has been given every posting.
-    scratch.write("static/jobs/remote-python-dev/index.html", "<p>mine</p>")
+
+    def broken_template(self):
+        raise BuildFailed([SourceError("templates/posting.html", 3, "", "broken")])
+
+    # Pages are waited for after the postings went to Pagefind: it is running when this fails.
+    monkeypatch.setattr(Staging, "finish", broken_template)
     with pytest.raises(BuildFailed):
         scratch.build()
     assert len(started) == 1

@@ -16,7 +16,6 @@ from jobsite.cli import main
 from jobsite.config import load_config
 from jobsite.content.reader import read_content
 from jobsite.errors import BuildFailed, JobsiteError
-from jobsite.pages import Page
 from jobsite.site import assemble
 
 SEARCH_DATA = re.compile(r"data-pagefind-(body|filter|sort|meta)")
@@ -208,20 +207,24 @@ def test_site_without_open_postings_builds_without_an_index(scratch):
     assert not SEARCH_DATA.search((scratch.output / "jobs/closed-engineer/index.html").read_text(encoding="utf-8"))
 
 
-def test_index_site_reports_what_it_wrote(scratch, tmp_path):
-    scratch.build()
-    with search_index.SearchFeed() as feed:
-        for page in sorted(scratch.output.glob("jobs/*/index.html")):
-            html = page.read_text(encoding="utf-8")
-            url = f"/jobs/{page.parent.name}/"
-            if feed.wants(Page(url, "posting.html"), html):
-                feed.add(url, html)
-        index = search_index.index_site(feed, tmp_path)
+def test_index_site_reports_what_it_wrote(tmp_path):
+    with search_index.PostingIndex() as search:
+        search.add_postings(fixture_site())
+        index = search_index.index_site(search, tmp_path)
     assert index is not None
     assert index.postings == 5
     assert index.files == sum(1 for p in (tmp_path / "pagefind").rglob("*") if p.is_file())
     assert index.bytes > 0
-    assert feed.service is None  # its process ended with the block
+    assert search.service is None  # its process ended with the block
+
+
+def test_a_posting_is_found_by_the_words_its_page_shows():
+    site = fixture_site()
+    posting = {p.slug: p for p in site.open}["hourly-contractor"]
+    text = search.search_text(posting, site)
+    assert text.startswith("Hourly QA Contractor Acme Corp Austin, TX, US Remote-friendly office: Dallas, TX, US ")
+    assert "<" not in text and "&amp;" not in text
+    assert text.endswith(" qa")  # its tag, as the page lists it
 
 
 def test_countries_take_the_last_part_of_each_location():

@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     searches = []
     index_site = pipeline.index_site
 
-    class NoSearch(pipeline.SearchFeed):
-        def wants(self, page, html) -> bool:
-            return False  # Pagefind is never started
+    class NoSearch(pipeline.PostingIndex):
+        def add_postings(self, site) -> None:
+            pass  # Pagefind is never started
 
     def timed_index(feed, folder):
         if args.no_search:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     # The benchmark's own seams; builds are otherwise untouched.
     pipeline.index_site = timed_index
     if args.no_search:
-        pipeline.SearchFeed = NoSearch
+        pipeline.PostingIndex = NoSearch
     config = load_config(args.site, output=args.output, now=BENCH_NOW)
     result = pipeline.build(config)
     report = {"seconds": result.seconds, "pages": result.pages, "total": time.perf_counter() - started}

@@ -12,9 +12,10 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, TYPE_CHECKING, Iterator
 
-from ..errors import JobsiteError
+if TYPE_CHECKING:
+    from ..render.search import SearchRecord
 
 # Requests sent ahead of their answers: Pagefind works while the build encodes the next page,
 # and the requests it has read but not yet handled (it queues them all) stay few.
@@ -68,6 +69,16 @@ class PagefindService:
     def add_html(self, url: str, html: str) -> None:
         """Send one page; an error about it is raised by a later call, within WINDOW requests."""
         self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html}, url)
+
+    def add_record(self, url: str, content: str, language: str, record: SearchRecord) -> None:
+        """Send one posting as a custom record: its words, and the filters, sorts and meta its page carries."""
+        filters: dict[str, list[str]] = {}
+        for key, value in record.filters:
+            filters.setdefault(key, []).append(value)
+        self.send({
+            "type": "AddRecord", "index_id": self.index_id, "url": url, "content": content, "language": language,
+            "meta": dict(record.meta), "filters": filters, "sort": dict(record.sorts),
+        }, url)
 
     def write_files(self, folder: Path) -> None:
         """Build the index from every page sent and write it into `folder`."""

@@ -1,4 +1,4 @@
-"""The Pagefind step: the posting pages, fed to a Pagefind service as they are written (their data: render/search.py)."""
+"""The Pagefind step: the listed postings, sent to a Pagefind service as records (their data: render/search.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import JobsiteError
-from ..pages import Page
+from ..render.search import search_record, search_text
+from ..site import Site
 from .pagefind import PagefindError, PagefindService
 
 INDEX_DIR = "pagefind"  # public/pagefind/pagefind.js is what /search/ imports
-# Only posting pages can be results, and only those the template makes search bodies (open, listed).
-SEARCHED = "/jobs/"
-SEARCH_BODY = "data-pagefind-body"
 # Kept inside words so `C++`, `C#`, `.NET` and `Node.js` are words of their own.
 CONFIG = {"include_characters": "+#."}
 KEPT = "nothing was published"  # the staging folder is dropped, the old output stays
@@ -41,37 +39,36 @@ def pagefind_executable() -> Path:
         raise JobsiteError(f"search index: the Pagefind binary is missing: {exc}") from None
 
 
-class SearchFeed:
-    """The search index while pages are written (a PageFeed): each posting page goes to Pagefind as it comes.
+class PostingIndex:
+    """The search index being built: each listed posting goes to a Pagefind service as a record.
 
-    Pagefind parses pages while the build renders the rest; write_index() then writes the index.
-    Use it as a context manager: leaving it ends Pagefind's process on every path.
+    Records carry what the build already knows (render/search.py), so Pagefind parses no HTML and
+    works while the workers still render pages. Use it as a context manager: leaving it ends
+    Pagefind's process on every path.
     """
 
     def __init__(self) -> None:
         self.service: PagefindService | None = None
         self.postings = 0
 
-    def wants(self, page: Page, html: str) -> bool:
-        """Whether a rendered page is a search result (asked in render workers too)."""
-        return page.path.startswith(SEARCHED) and SEARCH_BODY in html
-
-    def add(self, url: str, html: str) -> None:
-        """Index one page; a JobsiteError if Pagefind cannot."""
-        if self.service is None:
-            # Started at the first page, not before: render workers are forked by then, so none
-            # holds Pagefind's stdin open (it ends when its input does).
-            self.service = _start()
+    def add_postings(self, site: Site) -> None:
+        """Send every listed posting to Pagefind; a JobsiteError if it cannot index one."""
+        records = [(p, r) for p in site.open if (r := search_record(p, site)) is not None]
+        if not records:
+            return  # no Pagefind at all: an index of nothing would be no help to /search/
+        # Started here, not earlier: render workers are forked by now, so none holds Pagefind's
+        # stdin open (it ends when its input does).
+        self.service = _start()
         try:
-            self.service.add_html(url, html)
+            for posting, record in records:
+                self.service.add_record(posting.url, search_text(posting, site), site.config.language, record)
+                self.postings += 1
         except PagefindError as exc:
             raise _failed(exc) from None
-        self.postings += 1
 
     def write_index(self, folder: Path) -> SearchIndex | None:
-        """Write the index of every page added into `folder/pagefind/`; None when no page was a result."""
+        """Write the index of every posting added into `folder/pagefind/`; None when there was none."""
         if self.service is None:
-            # An index of nothing would be no help to /search/, which says there are no open jobs.
             return None
         started = time.perf_counter()
         try:
@@ -82,7 +79,7 @@ class SearchFeed:
         files = [f for f in (folder / INDEX_DIR).rglob("*") if f.is_file()]
         return SearchIndex(self.postings, len(files), sum(f.stat().st_size for f in files), seconds)
 
-    def __enter__(self) -> SearchFeed:
+    def __enter__(self) -> PostingIndex:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -91,9 +88,9 @@ class SearchFeed:
             self.service = None
 
 
-def index_site(feed: SearchFeed, folder: Path) -> SearchIndex | None:
-    """The build's search stage: write what `feed` was given into the staging folder."""
-    return feed.write_index(folder)
+def index_site(search: PostingIndex, folder: Path) -> SearchIndex | None:
+    """The build's search stage: write the index of the postings `search` was given into the staging folder."""
+    return search.write_index(folder)
 
 
 def _start() -> PagefindService:
