@@ -163,15 +163,28 @@ def test_pagefind_that_cannot_start_fails_the_build_and_keeps_the_old_site(scrat
 def test_pagefind_error_is_reported_with_its_own_message(scratch, monkeypatch, capsys):
     scratch.build()
     before = snapshot(scratch.output)
-    # A glob that finds no pages makes Pagefind itself refuse to build an index.
-    monkeypatch.setattr(search_index, "GLOB", "no-such-folder/**/*.html")
+    # A setting Pagefind cannot read makes it answer with an error of its own.
+    monkeypatch.setattr(search_index, "CONFIG", {"include_characters": 5})
     code = main(["build", "--site", str(scratch.root), "--now", FIXTURE_NOW.isoformat()])
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith("error: search index: Pagefind failed with exit code 1; nothing was published:\n")
-    assert "Pagefind was not able to build an index" in err
-    assert err.count("Pagefind was not able to build an index") == 1
-    assert "Traceback" not in err
+    assert err == (
+        "error: search index: Pagefind failed on a request it could not read: "
+        "invalid type: integer `5`, expected a string at line 1 column 87; nothing was published\n"
+    )
+    assert snapshot(scratch.output) == before
+
+
+def test_pagefind_that_stops_fails_the_build_in_one_line(scratch, monkeypatch, tmp_path):
+    scratch.build()
+    before = snapshot(scratch.output)
+    crash = tmp_path / "pagefind"
+    crash.write_text("#!/bin/sh\necho \"thread 'main' panicked at src/service/mod.rs:1:1:\" >&2\necho 'out of memory' >&2\nexit 101\n")
+    crash.chmod(0o755)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: crash)
+    with pytest.raises(JobsiteError) as failure:
+        scratch.build()
+    assert str(failure.value) == "search index: Pagefind stopped with exit code 101: out of memory; nothing was published"
     assert snapshot(scratch.output) == before
 
 
@@ -195,15 +208,24 @@ def test_site_without_open_postings_builds_without_an_index(scratch):
     assert not SEARCH_DATA.search((scratch.output / "jobs/closed-engineer/index.html").read_text(encoding="utf-8"))
 
 
-def test_index_site_reports_what_it_wrote(scratch):
-    scratch.build()
-    site = fixture_site()
-    (scratch.output / "pagefind").rename(scratch.root / "old-index")
-    index = search_index.index_site(scratch.output, site)
+def test_index_site_reports_what_it_wrote(tmp_path):
+    with search_index.PostingIndex() as search:
+        search.add_postings(fixture_site())
+        index = search_index.index_site(search, tmp_path)
     assert index is not None
     assert index.postings == 5
-    assert index.files == sum(1 for p in (scratch.output / "pagefind").rglob("*") if p.is_file())
+    assert index.files == sum(1 for p in (tmp_path / "pagefind").rglob("*") if p.is_file())
     assert index.bytes > 0
+    assert search.service is None  # its process ended with the block
+
+
+def test_a_posting_is_found_by_the_words_its_page_shows():
+    site = fixture_site()
+    posting = {p.slug: p for p in site.open}["hourly-contractor"]
+    text = search.search_text(posting, site)
+    assert text.startswith("Hourly QA Contractor Acme Corp Austin, TX, US Remote-friendly office: Dallas, TX, US ")
+    assert "<" not in text and "&amp;" not in text
+    assert text.endswith(" qa")  # its tag, as the page lists it
 
 
 def test_can_apply_from_takes_the_last_part_of_each_location_and_the_remote_regions():

@@ -12,7 +12,7 @@ from .pages import Page, list_pages
 from .publish.assets import Assets
 from .publish.feeds import site_files
 from .publish.output import claim_output
-from .publish.search_index import index_site
+from .publish.search_index import PostingIndex, index_site
 from .publish.sink import Sink
 from .publish.staging import Staging, copy_tree
 from .site import Site, assemble
@@ -42,10 +42,12 @@ def build(config: Config, cache: ContentCache | None = None) -> BuildResult:
     """
     started = time.perf_counter()
     claim_output(config)  # before anything is read or written: never an output over the sources
-    with Staging(config.output_dir, parallel=True) as staging:
+    # Leaving the search index last ends Pagefind's process, after any render workers.
+    with PostingIndex() as search, Staging(config.output_dir, parallel=True) as staging:
         site, pages = run(config, staging, cache)
+        search.add_postings(site)  # Pagefind indexes them while workers still render pages
         staging.finish()  # pages render in workers while run() makes the feeds and the sitemap
-        index_site(staging.root, site)  # Pagefind reads the written pages, so after them
+        index_site(search, staging.root)
         staging.publish()  # last: only a complete build replaces the output
     return BuildResult(site, len(pages), time.perf_counter() - started)
 

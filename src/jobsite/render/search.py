@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -71,6 +73,22 @@ def search_record(posting: Posting, site: Site) -> SearchRecord | None:
         ("visa", "Visa sponsorship" if posting.visa_sponsorship else ""),
     )
     return SearchRecord(search_filters(posting, site), sorts, meta)
+
+
+# The description is sanitised HTML (content/markdown): its text is what is left between tags.
+_TAG = re.compile(r"<[^>]+>")
+
+
+def search_text(posting: Posting, site: Site) -> str:
+    """The words a posting is found by, as its page's search body shows them: title, company, places, description, tags."""
+    parts = [
+        posting.title,
+        site.companies[posting.company].name,
+        *posting.locations,
+        html.unescape(_TAG.sub(" ", posting.body_html)),
+        *(site.tags[tag].label for tag in posting.tags),
+    ]
+    return " ".join(" ".join(parts).split())
 
 
 def search_filters(posting: Posting, site: Site) -> tuple[tuple[str, str], ...]:
