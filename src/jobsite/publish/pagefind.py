@@ -66,12 +66,10 @@ class PagefindService:
             self.close()
             raise
 
-    def add_html(self, url: str, html: str) -> None:
-        """Send one page; an error about it is raised by a later call, within WINDOW requests."""
-        self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html}, url)
-
     def add_record(self, url: str, content: str, language: str, record: SearchRecord) -> None:
-        """Send one posting as a custom record: its words, and the filters, sorts and meta its page carries."""
+        """Send one posting as a custom record: its words, and the filters, sorts and meta its page carries.
+
+        An error about it is raised by a later call, within WINDOW requests."""
         filters: dict[str, list[str]] = {}
         for key, value in record.filters:
             filters.setdefault(key, []).append(value)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Protocol
@@ -36,15 +35,7 @@ PARALLEL_PAGES = 400
 CHUNK = 64
 
 
-class PageFeed(Protocol):
-    """Where rendered pages go besides the folder: the search index, fed while pages are written."""
-
-    def wants(self, page: Page, html: str) -> bool: ...
-
-    def add(self, url: str, html: str) -> None: ...
-
-
-def write_pages(staging: Staging, site: Site, pages: list[Page], asset_url: Callable[[str], str], feed: PageFeed | None = None) -> Rendering | None:
+def write_pages(staging: Staging, site: Site, pages: list[Page], asset_url: Callable[[str], str]) -> Rendering | None:
     """Render every page and write it into staging; on big boards return the workers still at it.
 
     BuildFailed names the first broken template (from Rendering.wait() when workers render).
@@ -53,13 +44,11 @@ def write_pages(staging: Staging, site: Site, pages: list[Page], asset_url: Call
         env = make_environment(site, asset_url)
         for page, html in render_pages(env, pages):
             staging.write(page.file, html, owner=page.source)
-            if feed is not None and feed.wants(page, html):
-                feed.add(page.path, html)
         return None
     # Every URL is claimed here, in page order, so a collision is reported as it would be
     # without workers and no two workers ever write one file.
     targets = [staging.root / staging.claim(page.file, page.source) for page in pages]
-    return Rendering(_Job(staging, site, asset_url, pages, targets, feed))
+    return Rendering(_Job(staging, site, asset_url, pages, targets))
 
 
 class Rendering:
@@ -75,41 +64,22 @@ class Rendering:
         # memory holding one. The parent sees its objects again once the workers exist.
         gc.freeze()
         try:
-            results = self.pool.map(_render_chunk, range(0, len(job.pages), CHUNK))  # forks the workers now
+            self.results = self.pool.map(_render_chunk, range(0, len(job.pages), CHUNK))  # forks the workers now
         finally:
             gc.unfreeze()
-        self.feed = job.feed
-        self.problems: list = []
-        self.failure: BaseException | None = None
-        # A thread takes the workers' results as they come, so the search index is fed while the
-        # build's own thread makes feeds and the sitemap.
-        self.collector = threading.Thread(target=self._collect, args=(results,), name="jobsite-pages", daemon=True)
-        self.collector.start()
-
-    def _collect(self, results) -> None:
-        try:
-            for errors, searched in results:
-                if errors:
-                    self.problems.append(errors)
-                for url, html in searched:
-                    if self.feed is not None and not self.problems:
-                        self.feed.add(url, html)
-        except BaseException as exc:  # re-raised in the build's thread by wait()
-            self.failure = exc
 
     def wait(self) -> None:
         """Return once every page is written; BuildFailed names the first broken template."""
-        self.collector.join()
-        self.pool.shutdown()
-        if self.failure is not None:
-            raise self.failure
-        if self.problems:
-            raise BuildFailed(self.problems[0])
+        try:
+            problems = [errors for errors in self.results if errors]
+        finally:
+            self.pool.shutdown()
+        if problems:
+            raise BuildFailed(problems[0])
 
     def cancel(self) -> None:
         """Stop rendering: the build failed elsewhere."""
         self.pool.shutdown(cancel_futures=True)
-        self.collector.join()
 
 
 def _can_fork(staging: Staging, pages: list[Page]) -> bool:
@@ -126,9 +96,8 @@ def _can_fork(staging: Staging, pages: list[Page]) -> bool:
 class _Job:
     """What a render worker renders: the whole site, inherited at fork; its environment made once."""
 
-    def __init__(self, staging: Staging, site: Site, asset_url: Callable[[str], str], pages: list[Page], targets: list[Path], feed: PageFeed | None):
+    def __init__(self, staging: Staging, site: Site, asset_url: Callable[[str], str], pages: list[Page], targets: list[Path]):
         self.staging, self.site, self.asset_url, self.pages, self.targets = staging, site, asset_url, pages, targets
-        self.feed = feed
         self.env: jinja2.Environment | None = None
 
 
@@ -141,20 +110,17 @@ def _start_worker(job: _Job) -> None:
     _worker_job = job
 
 
-def _render_chunk(start: int) -> tuple[tuple, list[tuple[str, str]]]:
-    """Render and write pages[start:start + CHUNK] (in a worker): the errors, and the pages for the search index."""
+def _render_chunk(start: int) -> tuple:
+    """Render and write pages[start:start + CHUNK] (in a worker): the errors of its first broken template."""
     job = _worker_job
     assert job is not None
     if job.env is None:
         job.env = make_environment(job.site, job.asset_url)
     chunk = job.pages[start:start + CHUNK]
-    searched = []
     try:
-        for target, (page, html) in zip(job.targets[start:start + CHUNK], render_pages(job.env, chunk)):
+        for target, (_page, html) in zip(job.targets[start:start + CHUNK], render_pages(job.env, chunk)):
             job.staging.fill(target, html)
-            if job.feed is not None and job.feed.wants(page, html):
-                searched.append((page.path, html))
     except BuildFailed as failed:
         # BuildFailed does not survive pickling whole; its errors do.
-        return failed.errors, []
-    return (), searched
+        return failed.errors
+    return ()

@@ -16,7 +16,7 @@ from ..pages import Page
 from ..site import Site
 from ..content.files import walk_files
 from .output import NEW, OLD, lock, mark
-from .pagewriter import PageFeed, Rendering, write_pages
+from .pagewriter import Rendering, write_pages
 from .removal import remove_in_background, remove_tree
 from .sink import Sink
 
@@ -24,12 +24,11 @@ from .sink import Sink
 class Staging(Sink):
     """A fresh output folder beside the real one, swapped in by publish() when the build is complete."""
 
-    def __init__(self, output: Path, parallel: bool = False, search: PageFeed | None = None):
+    def __init__(self, output: Path, parallel: bool = False):
         super().__init__()
         self.output = output
         # Told, not guessed: only a caller that runs no other threads may let pages render in forked workers.
         self.parallel = parallel
-        self.search = search  # the search index, given each page as it is written
         self.rendering: Rendering | None = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +67,7 @@ class Staging(Sink):
 
         Workers go on rendering while the build adds its other files; finish() waits for them.
         """
-        self.rendering = write_pages(self, site, pages, asset_url, self.search)
+        self.rendering = write_pages(self, site, pages, asset_url)
 
     def finish(self) -> None:
         """Wait until every page is written; BuildFailed names the first broken template."""
