@@ -10,7 +10,7 @@ from pathlib import Path
 from .build import run
 from .config import Config, find_site, load_config
 from .content.models import Posting
-from .content.source import locate, read_source
+from .content.source import read_source
 from .errors import BuildFailed, SourceError
 from .publish.output import output_problem
 from .publish.sink import NullSink
@@ -54,7 +54,7 @@ def find_problems(config: Config) -> tuple[list[SourceError], Site | None]:
     try:
         site = validate(config)
     except BuildFailed as exc:
-        return refused + [locate(e, config.site_dir) for e in exc.errors], None
+        return refused + list(exc.errors), None
     return (refused, None) if refused else (find_warnings(site), site)
 
 

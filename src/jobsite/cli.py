@@ -145,11 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BuildFailed as exc:
-        from .content.source import locate
-
-        site = getattr(args, "site", Path("."))
         for error in exc.errors:
-            print(locate(error, site), file=sys.stderr)
+            print(error, file=sys.stderr)
         count = sum(e.severity == "error" for e in exc.errors)
         print(f"Build failed: {count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
         return 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
@@ -58,18 +58,6 @@ class Source:
 
     def error(self, key: str, message: str, *, severity: str = "error") -> SourceError:
         return SourceError(self.path, self.line(key), key, message, severity)
-
-
-def locate(error: SourceError, site_dir: Path) -> SourceError:
-    """The error with its key's line, when the stage that found it had none: the whole-site
-    checks (one apply link posted twice) see Postings, which keep no line numbers."""
-    if error.line or not error.field or not error.path.endswith(".md"):
-        return error
-    try:
-        source = read_source(site_dir / error.path, error.path)
-    except OSError:
-        return error
-    return error if isinstance(source, SourceError) else replace(error, line=source.line(error.field))
 
 
 def read_source(file: Path, name: str) -> Source | SourceError:
