@@ -119,9 +119,10 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
         declared_facts=lambda posting: facets.declared_facts(posting, config),
         remote_from=site.apply_from.remote_from,
         feed_index=lambda: follow.feed_index(follow.follow_feeds(site)),
-        cached_card=_card_memo(env, "posting_card"),
-        cached_similar_card=_card_memo(env, "similar_card"),
-        cached_chrome=_chrome_memo(env),
+        cached_card=_macro_memo(env, "partials/card.html", "posting_card", _by_posting),
+        cached_similar_card=_macro_memo(env, "partials/card.html", "similar_card", _by_posting),
+        cached_header=_macro_memo(env, "partials/chrome.html", "site_header"),
+        cached_footer=_macro_memo(env, "partials/chrome.html", "site_footer"),
     )
     env.filters.update(
         badge=lambda s: pay.badge_or_not_listed(s, locale),
@@ -151,33 +152,23 @@ def make_environment(site: Site, asset_url: Callable[[str], str]) -> jinja2.Envi
     return env
 
 
-def _card_memo(env: jinja2.Environment, macro: str) -> Callable:
-    """A macro of partials/card.html, rendered once per posting and arguments."""
-    cards: dict[tuple, Markup] = {}
+def _macro_memo(env: jinja2.Environment, template: str, macro: str, key: Callable = lambda *args: args) -> Callable:
+    """A macro of `template`, rendered once per build for each `key` of its arguments."""
+    rendered: dict[tuple, Markup] = {}
 
     # A card is the same on every page that shows it (home, tags, locations, companies, similar
-    # jobs): macros see only their arguments and the globals, never the page, so one rendering
-    # serves all.
-    def cached(posting: Posting, *args) -> Markup:
-        key = (posting.slug, *args)
-        if key not in cards:
-            cards[key] = getattr(env.get_template("partials/card.html").module, macro)(posting, *args)
-        return cards[key]
+    # jobs), and the header and footer on every page of a part of the site: macros see only
+    # their arguments and the globals, never the page, so one rendering serves all.
+    def cached(*args) -> Markup:
+        found = key(*args)
+        if found not in rendered:
+            rendered[found] = getattr(env.get_template(template).module, macro)(*args)
+        return rendered[found]
     return cached
 
 
-def _chrome_memo(env: jinja2.Environment) -> Callable:
-    """A macro of partials/chrome.html (the header or footer), rendered once per nav section."""
-    parts: dict[tuple[str, str], Markup] = {}
-
-    # Like cards, the header and footer see only their argument and the globals, so one
-    # rendering serves every page of a section: thousands of pages, a handful of renderings.
-    def cached(macro: str, section: str) -> Markup:
-        key = (macro, section)
-        if key not in parts:
-            parts[key] = getattr(env.get_template("partials/chrome.html").module, macro)(section)
-        return parts[key]
-    return cached
+def _by_posting(posting: Posting, *args) -> tuple:
+    return (posting.slug, *args)  # by slug: hashing a whole Posting hashes its description each time
 
 
 MEMOIZED_FILTERS = ("badge", "spoken", "approx", "spoken_approx", "posted_ago", "closes_in", "initials", "monogram_class")
