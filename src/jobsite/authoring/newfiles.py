@@ -6,12 +6,8 @@ import errno
 from pathlib import Path
 
 from ..config import Config
-from ..content.companies import parse_company
-from ..content.markdown import count_words, render_markdown
 from ..content.models import Posting
-from ..content.postings import parse_posting
-from ..content.reader import COMPANIES_DIR, JOBS_DIR
-from ..content.source import parse_source
+from ..content.reader import COMPANIES_DIR, JOBS_DIR, parse_file
 from ..errors import SourceError
 
 
@@ -20,17 +16,13 @@ def check_new_posting(
     company_slug: str = "", company_text: str | None = None,
 ) -> tuple[Posting | None, list[SourceError]]:
     """The posting, and what the build would report about it (and its new company), before either is written."""
-    source = parse_source(text.encode("utf-8"), f"{JOBS_DIR.as_posix()}/{slug}.md")
-    if isinstance(source, SourceError):  # cannot happen for dumped YAML; say so if it ever does
-        return None, [source]
-    posting = parse_posting(
-        source, slug, companies, render_markdown(source.body), count_words(source.body),
-        require_salary=config.require_salary, fields=config.fields,
+    posting = parse_file(
+        "posting", f"{JOBS_DIR.as_posix()}/{slug}.md", slug, text.encode("utf-8"), companies,
+        config.require_salary, config.fields,
     )
     errors = list(posting) if isinstance(posting, list) else []
     if company_text is not None:
-        company_source = parse_source(company_text.encode("utf-8"), f"{COMPANIES_DIR.as_posix()}/{company_slug}.md")
-        company = parse_company(company_source, company_slug, "")
+        company = parse_file("company", f"{COMPANIES_DIR.as_posix()}/{company_slug}.md", company_slug, company_text.encode("utf-8"), companies)
         errors += company if isinstance(company, list) else []
     return (None if isinstance(posting, list) else posting), errors
 

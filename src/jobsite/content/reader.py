@@ -19,7 +19,7 @@ from .markdown import count_words, render_markdown
 from .models import Company, Posting
 from .postings import parse_posting
 from .rates import Rates, exchange_rates
-from .source import parse_source, read_source
+from .source import parse_source
 
 # Other spellings of Markdown files, reported rather than skipped (only .md is read).
 MARKDOWN_SUFFIXES = ("md", "markdown", "mdown", "mkd", "mkdn")
@@ -181,10 +181,22 @@ def _read(file: Path) -> bytes | None:
 def _load(job: tuple[_Task, bytes | None, frozenset[str], bool, tuple[FieldSpec, ...]]) -> Posting | Company | list:
     """Parse, render and validate one file's bytes (runs in a worker process)."""
     task, raw, companies, require_salary, fields = job
-    source = read_source(task.file, task.name) if raw is None else parse_source(raw, task.name)
+    raw = task.file.read_bytes() if raw is None else raw
+    return parse_file(task.kind, task.name, task.slug, raw, companies, require_salary, fields)
+
+
+def parse_file(
+    kind: str, name: str, slug: str, raw: bytes, companies: frozenset[str],
+    require_salary: bool = False, fields: tuple[FieldSpec, ...] = (),
+) -> Posting | Company | list:
+    """One file's bytes parsed, rendered and validated as the build does: a Posting or Company, or its errors.
+
+    `jobsite import`, `new` and the issue form check what they would write with it too.
+    """
+    source = parse_source(raw, name)
     if isinstance(source, SourceError):
         return [source]
     html = render_markdown(source.body)
-    if task.kind == "company":
-        return parse_company(source, task.slug, html)
-    return parse_posting(source, task.slug, companies, html, count_words(source.body), require_salary=require_salary, fields=fields)
+    if kind == "company":
+        return parse_company(source, slug, html)
+    return parse_posting(source, slug, companies, html, count_words(source.body), require_salary=require_salary, fields=fields)
